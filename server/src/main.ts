@@ -1,0 +1,74 @@
+/** Command line: reads configuration, opens the store, serves HTTP and WebSocket on one port. */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { DEMO_SITE_KEY } from './seed.js';
+import { startServer } from './server.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    data: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+if (values.help) {
+  console.log(`Usage: npm start -- [--port 8787] [--host 127.0.0.1] [--data ./data]
+
+Environment:
+  PORT, HOST, DATA_DIR                 same as the flags
+  DEMO_OPERATOR_EMAIL                  login of the demo operator created on first start
+  DEMO_OPERATOR_PASSWORD               its password (generated and printed when unset)
+  DEMO_ALLOWED_ORIGINS                 comma-separated origins allowed to embed the demo site
+  OPERATOR_ORIGINS                     comma-separated extra origins allowed to open the operator panel`);
+  process.exit(0);
+}
+
+const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+const port = Number(values.port ?? process.env.PORT ?? 8787);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`Invalid port: ${values.port ?? process.env.PORT}`);
+  process.exit(2);
+}
+const dataDir = resolve(values.data ?? process.env.DATA_DIR ?? './data');
+
+const server = await startServer({
+  port,
+  host: values.host ?? process.env.HOST ?? '127.0.0.1',
+  dataDir,
+  demo: {
+    email: process.env.DEMO_OPERATOR_EMAIL,
+    password: process.env.DEMO_OPERATOR_PASSWORD,
+    allowedOrigins: list(process.env.DEMO_ALLOWED_ORIGINS),
+  },
+  operatorOrigins: list(process.env.OPERATOR_ORIGINS),
+});
+
+console.log(`Live chat server on ${server.url}  (data: ${dataDir})
+  Demo shop:       ${server.url}/
+  Operator panel:  ${server.url}/operator
+  Admin:           ${server.url}/admin
+  Widget socket:   ${server.wsUrl}?site=${DEMO_SITE_KEY}`);
+if (server.demo.password) {
+  console.log(`  Operator login:  ${server.demo.email}  password: ${server.demo.password}`);
+} else {
+  console.log(`  Operator login:  ${server.demo.email}  (password printed on first start; delete ${dataDir} to start over)`);
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`\n${signal}: closing connections…`);
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,143 @@
+/**
+ * Wire protocol: input schemas and the shapes the server sends.
+ * No Node imports here, so the widget can `import type` from this module.
+ */
+import { z } from 'zod';
+
+export const LIMITS = {
+  messageText: 4000,
+  url: 2048,
+  title: 300,
+  name: 80,
+  email: 254,
+  password: 200,
+  token: 128,
+  /** Messages a visitor's stream replays when it starts with no cursor. */
+  historyBacklog: 200,
+} as const;
+
+/** A client-generated id that makes a write idempotent. */
+export const ClientId = z
+  .string()
+  .min(8, 'clientId must be at least 8 characters')
+  .max(64, 'clientId must be at most 64 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'clientId may contain only letters, digits, "-" and "_"');
+
+export const MessageText = z
+  .string()
+  .max(LIMITS.messageText, `A message can be at most ${LIMITS.messageText} characters`)
+  .refine((s) => s.trim().length > 0, 'A message cannot be empty');
+
+/** Subscription cursor: "<last message id>" or "<last message id>:<ephemeral seq>". */
+export const Cursor = z
+  .string()
+  .max(40)
+  .regex(/^\d+(:\d+)?$/, 'lastEventId must look like "123" or "123:4"')
+  .nullish();
+
+export const Device = z.enum(['desktop', 'mobile', 'tablet']);
+
+export const PageViewInput = z.strictObject({
+  url: z.string().min(1).max(LIMITS.url),
+  title: z.string().max(LIMITS.title).default(''),
+  referrer: z.string().max(LIMITS.url).default(''),
+  language: z.string().max(35).default(''),
+  timeZone: z.string().max(64).default(''),
+  device: Device.default('desktop'),
+});
+
+export const HelloInput = z.strictObject({}).optional();
+
+export const VisitorSendInput = z.strictObject({
+  clientId: ClientId,
+  text: MessageText,
+});
+
+export const TypingInput = z.strictObject({ typing: z.boolean() });
+
+export const StreamInput = z.strictObject({ lastEventId: Cursor });
+
+export const ConversationId = z.number().int().positive();
+
+export const LoginInput = z.strictObject({
+  email: z.string().trim().min(3).max(LIMITS.email),
+  password: z.string().min(1).max(LIMITS.password),
+});
+
+export const ConversationRef = z.strictObject({ conversationId: ConversationId });
+
+export const OperatorSendInput = z.strictObject({
+  conversationId: ConversationId,
+  clientId: ClientId,
+  text: MessageText,
+});
+
+export const OperatorTypingInput = z.strictObject({
+  conversationId: ConversationId,
+  typing: z.boolean(),
+});
+
+// ---------------------------------------------------------------------------
+// Shapes sent to clients (plain JSON; times are epoch milliseconds)
+
+export type DeviceType = z.infer<typeof Device>;
+export type PageView = z.output<typeof PageViewInput> & { id: number; visitId: number; at: number };
+export type ConversationStatus = 'waiting' | 'active' | 'ended';
+export type Role = 'operator' | 'admin';
+
+/** What a transcript line is: a text written by someone, or a notice of an event. */
+export type MessageKind = 'text' | 'event';
+export type AuthorType = 'visitor' | 'operator' | 'system';
+/** Events shown as notices in the transcript. */
+export type ConversationEvent = 'joined' | 'left' | 'ended';
+
+export interface ChatMessage {
+  id: number;
+  conversationId: number;
+  clientId: string | null;
+  kind: MessageKind;
+  event: ConversationEvent | null;
+  author: AuthorType;
+  authorName: string;
+  text: string;
+  createdAt: number;
+}
+
+export interface VisitorInfo {
+  id: number;
+  displayName: string;
+  name: string | null;
+  email: string | null;
+  online: boolean;
+}
+
+export interface ConversationSummary {
+  id: number;
+  status: ConversationStatus;
+  visitor: VisitorInfo;
+  operatorId: number | null;
+  operatorName: string | null;
+  createdAt: number;
+  updatedAt: number;
+  lastMessage: ChatMessage | null;
+  currentPage: PageView | null;
+}
+
+export interface OperatorInfo {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** Events on a visitor's stream. */
+export type VisitorStreamEvent =
+  | { type: 'message'; message: ChatMessage; status: ConversationStatus }
+  | { type: 'typing'; conversationId: number; name: string; typing: boolean };
+
+/** Events on an operator's stream. */
+export type OperatorStreamEvent =
+  | { type: 'message'; message: ChatMessage; conversation: ConversationSummary }
+  | { type: 'typing'; conversationId: number; typing: boolean }
+  | { type: 'pageview'; visitorId: number; pageView: PageView }
+  | { type: 'presence'; visitorId: number; online: boolean };

@@ -1,0 +1,98 @@
+/**
+ * Versioned schema migrations. Each entry moves the database from version i to i + 1
+ * (tracked in SQLite's user_version). Never edit a shipped entry; append a new one.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    visit_gap_ms INTEGER NOT NULL DEFAULT 1800000,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE sites (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    name TEXT NOT NULL,
+    site_key TEXT NOT NULL UNIQUE,
+    allowed_origins TEXT NOT NULL DEFAULT '[]',
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE operators (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('operator', 'admin')),
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE operator_sessions (
+    token_hash TEXT PRIMARY KEY,
+    operator_id INTEGER NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE visitors (
+    id INTEGER PRIMARY KEY,
+    site_id INTEGER NOT NULL REFERENCES sites(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    name TEXT,
+    email TEXT,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL
+  );
+  CREATE TABLE visits (
+    id INTEGER PRIMARY KEY,
+    visitor_id INTEGER NOT NULL REFERENCES visitors(id),
+    number INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    last_activity_at INTEGER NOT NULL
+  );
+  CREATE INDEX visits_by_visitor ON visits(visitor_id, id);
+  CREATE TABLE page_views (
+    id INTEGER PRIMARY KEY,
+    visitor_id INTEGER NOT NULL REFERENCES visitors(id),
+    visit_id INTEGER NOT NULL REFERENCES visits(id),
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    referrer TEXT NOT NULL,
+    language TEXT NOT NULL,
+    time_zone TEXT NOT NULL,
+    device TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX page_views_by_visitor ON page_views(visitor_id, id);
+  CREATE TABLE conversations (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    site_id INTEGER NOT NULL REFERENCES sites(id),
+    visitor_id INTEGER NOT NULL REFERENCES visitors(id),
+    status TEXT NOT NULL CHECK (status IN ('waiting', 'active', 'ended')),
+    operator_id INTEGER REFERENCES operators(id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    ended_at INTEGER
+  );
+  CREATE INDEX conversations_by_visitor ON conversations(visitor_id, id);
+  CREATE INDEX conversations_by_status ON conversations(account_id, status);
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+    account_id INTEGER NOT NULL,
+    visitor_id INTEGER NOT NULL,
+    client_id TEXT,
+    kind TEXT NOT NULL CHECK (kind IN ('text', 'event')),
+    event TEXT,
+    author TEXT NOT NULL CHECK (author IN ('visitor', 'operator', 'system')),
+    author_id INTEGER,
+    author_name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX messages_idempotency ON messages(author, author_id, client_id) WHERE client_id IS NOT NULL;
+  CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+  CREATE INDEX messages_by_account ON messages(account_id, id);
+  CREATE INDEX messages_by_visitor ON messages(visitor_id, id);
+  `,
+];
