@@ -172,6 +172,7 @@ export class ChatService {
           }
         },
         idOf: (e) => (e.type === 'message' ? e.message.id : null),
+        synced: { type: 'synced' },
       },
       lastEventId,
       signal,
@@ -285,6 +286,7 @@ export class ChatService {
           }
         },
         idOf: (e) => (e.type === 'message' ? e.message.id : null),
+        synced: { type: 'synced' },
       },
       lastEventId,
       signal,

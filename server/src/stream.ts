@@ -15,6 +15,8 @@ export interface StreamSource<E> {
   backlog(afterId: number): Iterable<E>;
   /** The persisted id of an event, or null for an ephemeral one. */
   idOf(event: E): number | null;
+  /** Sent once the backlog is replayed, so a client can tell history from live events. */
+  synced: E;
 }
 
 export async function* resumableStream<E>(source: StreamSource<E>, lastEventId: string | null | undefined, signal?: AbortSignal) {
@@ -36,6 +38,7 @@ export async function* resumableStream<E>(source: StreamSource<E>, lastEventId: 
       seq = 0;
       yield tracked(String(id), event);
     }
+    yield tracked(`${last}:${++seq}`, source.synced);
     while (!signal?.aborted) {
       const event = queue.shift();
       if (event === undefined) {

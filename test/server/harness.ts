@@ -63,7 +63,7 @@ export function client(server: ChatServer, opts: ClientOptions = {}): TestClient
 /** A visitor who has said hello; `token` reconnects as the same visitor. */
 export async function visitor(server: ChatServer, token?: string) {
   const state = { token };
-  const c = client(server, { params: () => (state.token ? { visitorToken: state.token } : {}) });
+  const c = client(server, { params: (): Record<string, string> => (state.token ? { visitorToken: state.token } : {}) });
   const hello = await c.trpc.visitor.hello.mutate();
   if (hello.token) state.token = hello.token;
   return { ...c, visitorId: hello.visitorId, token: state.token! };
@@ -72,7 +72,7 @@ export async function visitor(server: ChatServer, token?: string) {
 /** A signed-in operator. */
 export async function operator(server: ChatServer, creds = OPERATOR) {
   const state: { token?: string } = {};
-  const c = client(server, { site: null, params: () => (state.token ? { operatorToken: state.token } : {}) });
+  const c = client(server, { site: null, params: (): Record<string, string> => (state.token ? { operatorToken: state.token } : {}) });
   const login = await c.trpc.auth.login.mutate(creds);
   state.token = login.token;
   return { ...c, operator: login.operator, token: login.token };

@@ -133,11 +133,13 @@ export interface OperatorInfo {
 /** Events on a visitor's stream. */
 export type VisitorStreamEvent =
   | { type: 'message'; message: ChatMessage; status: ConversationStatus }
-  | { type: 'typing'; conversationId: number; name: string; typing: boolean };
+  | { type: 'typing'; conversationId: number; name: string; typing: boolean }
+  | { type: 'synced' };
 
 /** Events on an operator's stream. */
 export type OperatorStreamEvent =
   | { type: 'message'; message: ChatMessage; conversation: ConversationSummary }
   | { type: 'typing'; conversationId: number; typing: boolean }
   | { type: 'pageview'; visitorId: number; pageView: PageView }
-  | { type: 'presence'; visitorId: number; online: boolean };
+  | { type: 'presence'; visitorId: number; online: boolean }
+  | { type: 'synced' };
