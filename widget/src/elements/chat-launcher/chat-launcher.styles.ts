@@ -1,0 +1,95 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    all: initial;
+    position: fixed;
+    inset-block-end: var(--chat-offset-bottom, 20px);
+    inset-inline-end: var(--chat-offset-side, 20px);
+    z-index: var(--chat-z-index, 2147483000);
+    display: block;
+  }
+  :host([position='left']) {
+    inset-inline-end: auto;
+    inset-inline-start: var(--chat-offset-side, 20px);
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  .launcher {
+    position: relative;
+    width: 60px;
+    height: 60px;
+    border-radius: 50%;
+    border: 0;
+    padding: 0;
+    display: grid;
+    place-items: center;
+    cursor: pointer;
+    background: var(--chat-accent, #3b5bdb);
+    color: var(--chat-accent-contrast, #ffffff);
+    box-shadow: 0 6px 20px rgb(20 30 60 / 0.25);
+    transition: transform 0.15s ease;
+  }
+  .launcher:hover {
+    transform: scale(1.05);
+  }
+  .launcher:focus-visible {
+    outline: 3px solid var(--chat-focus, #ffb703);
+    outline-offset: 3px;
+  }
+  svg {
+    width: 28px;
+    height: 28px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  .badge {
+    position: absolute;
+    inset-block-start: -4px;
+    inset-inline-end: -4px;
+    min-width: 22px;
+    height: 22px;
+    padding: 0 6px;
+    border-radius: 11px;
+    background: var(--chat-badge, #e03131);
+    color: #fff;
+    font: 600 12px/22px system-ui, sans-serif;
+    text-align: center;
+    box-shadow: 0 0 0 2px var(--chat-surface, #ffffff);
+  }
+  .panel {
+    position: absolute;
+    inset-block-end: 76px;
+    inset-inline-end: 0;
+    width: min(var(--chat-window-width, 380px), calc(100vw - 32px));
+    height: min(var(--chat-window-height, 600px), calc(100vh - 120px));
+    border-radius: var(--chat-radius, 16px);
+    box-shadow: 0 16px 48px rgb(20 30 60 / 0.28);
+  }
+  :host([position='left']) .panel {
+    inset-inline-end: auto;
+    inset-inline-start: 0;
+  }
+  .panel[hidden] {
+    display: none;
+  }
+  chat-window {
+    --chat-window-height: 100%;
+    height: 100%;
+  }
+  @media (max-width: 480px) {
+    .panel {
+      position: fixed;
+      inset: 0;
+      width: 100vw;
+      height: 100vh;
+      border-radius: 0;
+    }
+  }
+`;

@@ -1,0 +1,229 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    all: initial;
+    display: block;
+    contain: content;
+    height: var(--chat-window-height, 560px);
+    max-height: 100%;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .root {
+    box-sizing: border-box;
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    font-family: var(--chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans KR', sans-serif);
+    font-size: var(--chat-font-size, 15px);
+    line-height: 1.4;
+    color: var(--chat-text, #1d2230);
+    background: var(--chat-surface, #ffffff);
+    border-radius: var(--chat-radius, 16px);
+    border: 1px solid var(--chat-border, #e3e6ee);
+    overflow: hidden;
+    text-align: start;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    padding: 16px 16px 14px;
+    background: var(--chat-accent, #3b5bdb);
+    color: var(--chat-accent-contrast, #ffffff);
+  }
+  .titles {
+    flex: 1;
+    min-width: 0;
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.08em;
+    font-weight: 650;
+  }
+  .status {
+    margin: 2px 0 0;
+    font-size: 0.85em;
+    opacity: 0.9;
+  }
+  .status.offline::before {
+    content: '';
+    display: inline-block;
+    width: 8px;
+    height: 8px;
+    margin-inline-end: 6px;
+    border-radius: 50%;
+    background: #ffd43b;
+    animation: pulse 1.2s ease-in-out infinite;
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.3;
+    }
+  }
+  header button {
+    font: inherit;
+    font-size: 0.85em;
+    color: inherit;
+    background: rgb(255 255 255 / 0.16);
+    border: 0;
+    border-radius: 8px;
+    padding: 6px 10px;
+    cursor: pointer;
+  }
+  header button.icon {
+    width: 32px;
+    height: 32px;
+    padding: 0;
+    display: grid;
+    place-items: center;
+  }
+  header button:hover {
+    background: rgb(255 255 255 / 0.28);
+  }
+  button:focus-visible,
+  textarea:focus-visible {
+    outline: 2px solid var(--chat-focus, #ffb703);
+    outline-offset: 2px;
+  }
+  .log {
+    flex: 1;
+    overflow-y: auto;
+    margin: 0;
+    padding: 16px;
+    list-style: none;
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    background: var(--chat-log-background, #f6f7fb);
+  }
+  .msg {
+    display: flex;
+    flex-direction: column;
+    max-width: 82%;
+  }
+  .msg.mine {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .msg.theirs {
+    align-self: flex-start;
+  }
+  .meta {
+    font-size: 0.75em;
+    color: var(--chat-muted, #6b7285);
+    margin: 6px 4px 2px;
+  }
+  .bubble {
+    padding: 8px 12px;
+    border-radius: 14px;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .mine .bubble {
+    background: var(--chat-accent, #3b5bdb);
+    color: var(--chat-accent-contrast, #ffffff);
+    border-end-end-radius: 4px;
+  }
+  .theirs .bubble {
+    background: var(--chat-bubble, #ffffff);
+    border: 1px solid var(--chat-border, #e3e6ee);
+    border-end-start-radius: 4px;
+  }
+  .pending .bubble {
+    opacity: 0.65;
+  }
+  .failed .bubble {
+    background: #fff5f5;
+    color: #c92a2a;
+    border: 1px solid #ffc9c9;
+  }
+  .failed .meta button {
+    font: inherit;
+    color: var(--chat-accent, #3b5bdb);
+    background: none;
+    border: 0;
+    padding: 0 4px;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .notice {
+    align-self: center;
+    font-size: 0.8em;
+    color: var(--chat-muted, #6b7285);
+    padding: 4px 10px;
+    text-align: center;
+  }
+  .greeting .bubble {
+    background: var(--chat-bubble, #ffffff);
+    border: 1px solid var(--chat-border, #e3e6ee);
+  }
+  .typing {
+    min-height: 1.6em;
+    padding: 0 16px;
+    font-size: 0.8em;
+    color: var(--chat-muted, #6b7285);
+    background: var(--chat-log-background, #f6f7fb);
+  }
+  form {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+    padding: 10px 12px;
+    border-top: 1px solid var(--chat-border, #e3e6ee);
+    background: var(--chat-surface, #ffffff);
+  }
+  textarea {
+    flex: 1;
+    resize: none;
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: 1px solid var(--chat-border, #e3e6ee);
+    border-radius: 12px;
+    padding: 9px 12px;
+    max-height: 140px;
+    min-height: 40px;
+    field-sizing: content;
+  }
+  form button {
+    flex: none;
+    width: 40px;
+    height: 40px;
+    border-radius: 50%;
+    border: 0;
+    display: grid;
+    place-items: center;
+    background: var(--chat-accent, #3b5bdb);
+    color: var(--chat-accent-contrast, #ffffff);
+    cursor: pointer;
+  }
+  form button:disabled {
+    opacity: 0.4;
+    cursor: default;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  svg {
+    width: 18px;
+    height: 18px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+`;

@@ -1,0 +1,27 @@
+export const en = {
+  title: 'Chat with us',
+  subtitle: 'We usually reply in a few minutes',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting… messages you write will be sent when you are back online.',
+  online: 'Online',
+  greeting: 'Hi! Ask us anything, we are here to help.',
+  transcript: 'Conversation',
+  composerLabel: 'Message',
+  placeholder: 'Write a message…',
+  composerHint: 'Enter to send, Shift+Enter for a new line',
+  send: 'Send',
+  sending: 'Sending…',
+  notSent: 'Not sent',
+  retry: 'Retry',
+  discard: 'Discard',
+  you: 'You',
+  typing: (name: string) => `${name} is typing…`,
+  joined: (name: string) => `${name} joined the chat`,
+  left: (name: string) => `${name} left the chat`,
+  ended: 'The chat has ended',
+  endChat: 'End chat',
+  newChatHint: 'Write below to start a new conversation.',
+  loading: 'Loading conversation…',
+};
+
+export type Strings = typeof en;

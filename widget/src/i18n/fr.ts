@@ -1,0 +1,27 @@
+import type { Strings } from './en.js';
+
+export const fr: Strings = {
+  title: 'Discutons',
+  subtitle: 'Nous répondons en général en quelques minutes',
+  connecting: 'Connexion…',
+  reconnecting: 'Reconnexion… vos messages partiront dès le retour de la connexion.',
+  online: 'En ligne',
+  greeting: 'Bonjour ! Posez-nous vos questions, nous sommes là pour vous aider.',
+  transcript: 'Conversation',
+  composerLabel: 'Message',
+  placeholder: 'Écrivez un message…',
+  composerHint: 'Entrée pour envoyer, Maj+Entrée pour un retour à la ligne',
+  send: 'Envoyer',
+  sending: 'Envoi…',
+  notSent: 'Non envoyé',
+  retry: 'Réessayer',
+  discard: 'Supprimer',
+  you: 'Vous',
+  typing: (name) => `${name} écrit…`,
+  joined: (name) => `${name} a rejoint la conversation`,
+  left: (name) => `${name} a quitté la conversation`,
+  ended: 'La conversation est terminée',
+  endChat: 'Terminer',
+  newChatHint: 'Écrivez ci-dessous pour commencer une nouvelle conversation.',
+  loading: 'Chargement de la conversation…',
+};

@@ -1,0 +1,27 @@
+import type { Strings } from './en.js';
+
+export const ko: Strings = {
+  title: '채팅 상담',
+  subtitle: '보통 몇 분 안에 답변드립니다',
+  connecting: '연결 중…',
+  reconnecting: '다시 연결 중… 작성한 메시지는 연결되면 전송됩니다.',
+  online: '온라인',
+  greeting: '안녕하세요! 무엇이든 물어보세요.',
+  transcript: '대화 내용',
+  composerLabel: '메시지',
+  placeholder: '메시지를 입력하세요…',
+  composerHint: 'Enter로 전송, Shift+Enter로 줄바꿈',
+  send: '보내기',
+  sending: '보내는 중…',
+  notSent: '전송 실패',
+  retry: '다시 시도',
+  discard: '삭제',
+  you: '나',
+  typing: (name) => `${name} 님이 입력 중…`,
+  joined: (name) => `${name} 님이 대화에 참여했습니다`,
+  left: (name) => `${name} 님이 대화에서 나갔습니다`,
+  ended: '대화가 종료되었습니다',
+  endChat: '대화 종료',
+  newChatHint: '아래에 입력하면 새 대화가 시작됩니다.',
+  loading: '대화를 불러오는 중…',
+};
