@@ -19,6 +19,7 @@ export const en = {
   joined: (name: string) => `${name} joined the chat`,
   left: (name: string) => `${name} left the chat`,
   ended: 'The chat has ended',
+  waiting: 'Thanks! Someone from our team will be with you shortly.',
   endChat: 'End chat',
   newChatHint: 'Write below to start a new conversation.',
   loading: 'Loading conversation…',

@@ -21,6 +21,7 @@ export const fr: Strings = {
   joined: (name) => `${name} a rejoint la conversation`,
   left: (name) => `${name} a quitté la conversation`,
   ended: 'La conversation est terminée',
+  waiting: 'Merci ! Une personne de notre équipe va vous répondre très vite.',
   endChat: 'Terminer',
   newChatHint: 'Écrivez ci-dessous pour commencer une nouvelle conversation.',
   loading: 'Chargement de la conversation…',

@@ -21,6 +21,7 @@ export const ko: Strings = {
   joined: (name) => `${name} 님이 대화에 참여했습니다`,
   left: (name) => `${name} 님이 대화에서 나갔습니다`,
   ended: '대화가 종료되었습니다',
+  waiting: '감사합니다! 곧 상담원이 연결됩니다.',
   endChat: '대화 종료',
   newChatHint: '아래에 입력하면 새 대화가 시작됩니다.',
   loading: '대화를 불러오는 중…',

@@ -162,6 +162,7 @@ export class ChatWindow extends LitElement {
         <li class="msg theirs greeting"><span class="bubble">${t.greeting}</span></li>
         ${session?.messages.map((m) => this.#renderMessage(m, t, time))}
         ${session?.outbox.map((p) => this.#renderPending(p, t))}
+        ${session?.conversationStatus === 'waiting' ? html`<li class="notice" data-waiting>${t.waiting}</li>` : nothing}
         ${ended && !session?.outbox.length ? html`<li class="notice">${t.newChatHint}</li>` : nothing}
       </ol>
       <div class="typing" aria-live="polite">${session?.typing ? t.typing(session.typing) : ''}</div>
