@@ -1,0 +1,660 @@
+import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import type { ChatMessage, ConversationSummary, PageView } from '../../../../server/src/protocol/index.js';
+import type { OperatorSession, PendingReply } from '../../client/operator-session.js';
+import { OperatorSessionController } from '../../controllers/operator-session.js';
+import { localeOf } from '../../i18n/index.js';
+import { operatorStrings, type OperatorStrings } from '../../i18n/operator.js';
+import { styles } from './operator-panel.styles.js';
+
+const logoIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12Z"/></svg>`;
+const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"/></svg>`;
+const sendIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 12 20 4l-6 16-3-7-7-1Z"/></svg>`;
+const pageIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8Z"/><path d="M14 3v5h5"/></svg>`;
+const inboxIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 13h4l2 3h4l2-3h4"/><path d="M5.5 5h13L21 13v5a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-5Z"/></svg>`;
+const signOutIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3"/><path d="M10 16l-4-4 4-4M6 12h10"/></svg>`;
+
+interface Formats {
+  time: Intl.DateTimeFormat;
+  day: Intl.DateTimeFormat;
+}
+
+/**
+ * The operator's workspace: sign-in, the queue of waiting chats and the active ones, several
+ * conversations open at once as tabs, the composer, and the visitor's pages in this visit.
+ * It opens its own connection from the `server` attribute; the operator's session token is kept
+ * in localStorage, so a reload stays signed in.
+ *
+ * @csspart panel - the outer frame
+ * @csspart header - the top bar with the operator's name, connection status and sign out
+ * @csspart inbox - the left column with the Waiting and Active lists
+ * @csspart conversation - the open conversation (tab panel)
+ * @csspart transcript - the message list
+ * @csspart composer - the reply form
+ * @csspart visitor - the right column with the visitor's details and pages
+ * @csspart login - the sign-in form
+ * @cssprop --chat-accent - brand colour (own messages, primary buttons, selection)
+ * @cssprop --chat-accent-contrast - text on the accent colour
+ * @cssprop --chat-surface - background of panels
+ * @cssprop --chat-canvas - background behind panels
+ * @cssprop --chat-text - text colour
+ * @cssprop --chat-muted - secondary text colour
+ * @cssprop --chat-border - border colour
+ * @cssprop --chat-font - font family
+ * @cssprop --chat-panel-height - height of the panel (default: 100% of its container)
+ */
+export class OperatorPanel extends LitElement {
+  static override styles = styles;
+
+  #session = new OperatorSessionController(this, { server: () => this.server });
+
+  /** WebSocket URL of the chat server, e.g. wss://chat.example.com/trpc. */
+  @property() server = '';
+  @property() override lang = '';
+
+  /** The conversation whose End chat confirmation is showing. */
+  @state() private confirmingEnd: number | null = null;
+
+  @query('.log') private log?: HTMLDivElement;
+  @query('#reply') private composer?: HTMLTextAreaElement;
+  @query('#email') private emailInput?: HTMLInputElement;
+  @query('#password') private passwordInput?: HTMLInputElement;
+
+  /** Unsent text per conversation, so switching tabs keeps what the operator was writing. */
+  #drafts = new Map<number, string>();
+  #stickToBottom = true;
+  #shownConversation: number | null = null;
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const focused = this.#session.session?.focused ?? null;
+    if (focused !== this.#shownConversation) {
+      this.#shownConversation = focused;
+      this.#stickToBottom = true;
+    }
+    if (this.#stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /** The session, for hosts that want to read its state (e.g. to show a count in the page title). */
+  get session(): OperatorSession | undefined {
+    return this.#session.session;
+  }
+
+  // --- handlers ------------------------------------------------------------------
+
+  async #handleLogin(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const session = this.#session.session;
+    if (!session || !this.emailInput || !this.passwordInput) return;
+    const ok = await session.login(this.emailInput.value, this.passwordInput.value);
+    if (!ok) {
+      await this.updateComplete;
+      this.passwordInput?.select();
+      this.passwordInput?.focus();
+    }
+  }
+
+  async #handleSignOut(): Promise<void> {
+    this.#drafts.clear();
+    this.confirmingEnd = null;
+    await this.#session.session?.logout();
+    await this.updateComplete;
+    this.emailInput?.focus();
+  }
+
+  async #handleOpen(id: number): Promise<void> {
+    const session = this.#session.session;
+    if (!session) return;
+    session.open(id);
+    this.confirmingEnd = null;
+    await this.updateComplete;
+    this.#focusPrimary(id);
+  }
+
+  #handleTabKeydown(e: KeyboardEvent): void {
+    const session = this.#session.session;
+    if (!session || session.focused === null) return;
+    const tabs = session.tabs;
+    const i = tabs.indexOf(session.focused);
+    let next: number | undefined;
+    if (e.key === 'ArrowRight') next = tabs[(i + 1) % tabs.length];
+    else if (e.key === 'ArrowLeft') next = tabs[(i - 1 + tabs.length) % tabs.length];
+    else if (e.key === 'Home') next = tabs[0];
+    else if (e.key === 'End') next = tabs.at(-1);
+    else if (e.key === 'Delete') {
+      e.preventDefault();
+      void this.#handleCloseTab(session.focused);
+      return;
+    } else return;
+    e.preventDefault();
+    if (next === undefined) return;
+    this.#selectTab(next, true);
+  }
+
+  async #selectTab(id: number, moveFocus = false): Promise<void> {
+    this.#session.session?.focus(id);
+    this.confirmingEnd = null;
+    if (!moveFocus) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#tab-${id}`)?.focus();
+  }
+
+  async #handleCloseTab(id: number): Promise<void> {
+    const session = this.#session.session;
+    if (!session) return;
+    session.closeTab(id);
+    this.#drafts.delete(id);
+    if (this.confirmingEnd === id) this.confirmingEnd = null;
+    await this.updateComplete;
+    const target =
+      session.focused !== null
+        ? this.renderRoot.querySelector<HTMLElement>(`#tab-${session.focused}`)
+        : this.renderRoot.querySelector<HTMLElement>('.row');
+    target?.focus();
+  }
+
+  async #handleAccept(id: number): Promise<void> {
+    const ok = await this.#session.session?.accept(id);
+    await this.updateComplete;
+    if (ok) this.composer?.focus();
+  }
+
+  async #handleEndRequest(id: number): Promise<void> {
+    this.confirmingEnd = id;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.confirm .cancel')?.focus();
+  }
+
+  async #handleEndCancel(): Promise<void> {
+    this.confirmingEnd = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.end')?.focus();
+  }
+
+  async #handleEndConfirm(id: number): Promise<void> {
+    const session = this.#session.session;
+    if (!session) return;
+    const ok = await session.end(id);
+    if (ok) this.confirmingEnd = null;
+    await this.updateComplete;
+    if (ok) this.renderRoot.querySelector<HTMLElement>('.close-tab')?.focus();
+  }
+
+  #handleConfirmKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      void this.#handleEndCancel();
+    }
+  }
+
+  #handleSubmit(e: Event, id: number): void {
+    e.preventDefault();
+    const textarea = this.composer;
+    const session = this.#session.session;
+    if (!textarea || !session || !session.canReply(id)) return;
+    const text = textarea.value;
+    if (!text.trim()) return;
+    session.send(id, text);
+    this.#drafts.delete(id);
+    textarea.value = '';
+    this.#stickToBottom = true;
+    this.requestUpdate();
+  }
+
+  #handleComposerKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      (e.target as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  }
+
+  #handleInput(e: Event, id: number): void {
+    this.#drafts.set(id, (e.target as HTMLTextAreaElement).value);
+    this.#session.session?.noteTyping(id);
+  }
+
+  #handleScroll(): void {
+    const log = this.log;
+    if (log) this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  }
+
+  /** After opening a conversation: the next thing to do there (accept, or write). */
+  #focusPrimary(id: number): void {
+    const session = this.#session.session;
+    const target =
+      session?.conversations.get(id)?.status === 'waiting'
+        ? this.renderRoot.querySelector<HTMLElement>('.accept')
+        : session?.canReply(id)
+          ? this.composer
+          : this.renderRoot.querySelector<HTMLElement>(`#tab-${id}`);
+    target?.focus();
+  }
+
+  // --- rendering -------------------------------------------------------------------
+
+  #renderLogin(session: OperatorSession | undefined, t: OperatorStrings) {
+    const error =
+      session?.loginError === 'credentials'
+        ? t.wrongCredentials
+        : session?.loginError === 'offline'
+          ? t.loginOffline
+          : session?.loginError === 'expired'
+            ? t.sessionExpired
+            : session?.loginError
+              ? t.loginFailed
+              : '';
+    const status = session?.status ?? 'connecting';
+    return html`<div class="login-screen">
+      <form class="login" part="login" aria-labelledby="login-title" aria-describedby="login-intro" @submit=${this.#handleLogin}>
+        <div class="brand-mark">${logoIcon}</div>
+        <h1 id="login-title">${t.signInTitle}</h1>
+        <p id="login-intro" class="muted">${t.signInIntro}</p>
+        <div class="field">
+          <label for="email">${t.email}</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autocomplete="username"
+            required
+            maxlength="254"
+            aria-invalid=${session?.loginError === 'credentials' ? 'true' : 'false'}
+            aria-describedby="login-error"
+          />
+        </div>
+        <div class="field">
+          <label for="password">${t.password}</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxlength="200"
+            aria-invalid=${session?.loginError === 'credentials' ? 'true' : 'false'}
+            aria-describedby="login-error"
+          />
+        </div>
+        <p id="login-error" class="form-error" role="alert">${error}</p>
+        <button type="submit" class="primary wide" ?disabled=${!session || session.signingIn}>
+          ${session?.signingIn ? t.signingIn : t.signIn}
+        </button>
+        ${status !== 'online'
+          ? html`<p class="conn-note" role="status"><span class="dot pulse"></span>${status === 'reconnecting' ? t.reconnecting : t.connecting}</p>`
+          : nothing}
+      </form>
+    </div>`;
+  }
+
+  #renderHeader(session: OperatorSession, t: OperatorStrings) {
+    const status = session.status;
+    const statusText = status === 'online' ? t.online : status === 'reconnecting' ? t.reconnecting : t.connecting;
+    const name = session.operator?.name ?? '';
+    return html`<header class="topbar" part="header">
+      <div class="brand">
+        <span class="brand-mark small">${logoIcon}</span>
+        <span class="brand-name">${t.product}</span>
+        <span class="brand-sub">${t.workspace}</span>
+      </div>
+      <p class="conn ${status}" role="status"><span class="dot ${status === 'online' ? '' : 'pulse'}"></span>${statusText}</p>
+      <div class="me" title=${t.signedInAs(name)}>
+        <span class="avatar me-avatar" aria-hidden="true">${initials(name)}</span>
+        <span class="me-name"><span class="sr-only">${t.signedInAs(name)}</span><span aria-hidden="true">${name}</span></span>
+      </div>
+      <button type="button" class="ghost signout" @click=${this.#handleSignOut}>${signOutIcon}<span>${t.signOut}</span></button>
+    </header>
+    ${status === 'reconnecting' ? html`<div class="banner" part="banner">${t.reconnectingHint}</div>` : nothing}`;
+  }
+
+  #renderRow(c: ConversationSummary, session: OperatorSession, t: OperatorStrings, f: Formats) {
+    const unread = session.unread(c.id);
+    const last = c.lastMessage;
+    const when = last?.createdAt ?? c.updatedAt;
+    return html`<li>
+      <button
+        type="button"
+        class="row ${unread ? 'has-unread' : ''}"
+        data-conversation=${c.id}
+        aria-current=${session.focused === c.id ? 'true' : 'false'}
+        @click=${() => this.#handleOpen(c.id)}
+      >
+        ${this.#renderAvatar(c, t)}
+        <span class="row-main">
+          <span class="row-top">
+            <span class="row-name">${c.visitor.displayName}</span>
+            <time class="row-time" datetime=${new Date(when).toISOString()}>${formatWhen(when, f)}</time>
+          </span>
+          <span class="row-bottom">
+            <span class="preview">${last ? this.#preview(last, session, t) : t.noMessages}</span>
+            ${unread
+              ? html`<span class="unread-badge"><span aria-hidden="true">${unread}</span><span class="sr-only">${t.unread(unread)}</span></span>`
+              : nothing}
+          </span>
+        </span>
+      </button>
+    </li>`;
+  }
+
+  #renderAvatar(c: ConversationSummary, t: OperatorStrings, big = false) {
+    const online = c.visitor.online;
+    return html`<span class="avatar tone-${c.visitor.id % 8} ${big ? 'big' : ''}">
+      <span aria-hidden="true">${initials(c.visitor.displayName)}</span>
+      <span class="presence ${online ? 'online' : 'offline'}"></span>
+      <span class="sr-only">${online ? t.visitorOnline : t.visitorOffline}</span>
+    </span>`;
+  }
+
+  #preview(m: ChatMessage, session: OperatorSession, t: OperatorStrings): string {
+    if (m.kind === 'event') return this.#noticeText(m, t);
+    if (m.author === 'operator') return `${m.authorName === session.operator?.name ? t.you : m.authorName}: ${m.text}`;
+    return m.text;
+  }
+
+  #noticeText(m: ChatMessage, t: OperatorStrings): string {
+    return m.event === 'joined' ? t.joined(m.authorName) : m.event === 'left' ? t.left(m.authorName) : t.endedBy(m.authorName);
+  }
+
+  #renderInbox(session: OperatorSession, t: OperatorStrings, f: Formats) {
+    const waiting = session.waiting;
+    const active = session.active;
+    return html`<nav class="inbox" part="inbox" aria-label=${t.conversations}>
+      <section class="group" aria-labelledby="h-waiting">
+        <h2 id="h-waiting">
+          <span>${t.waiting}</span>
+          <span class="count ${waiting.length ? 'hot' : ''}"><span aria-hidden="true">${waiting.length}</span><span class="sr-only">${t.inQueue(waiting.length)}</span></span>
+        </h2>
+        ${waiting.length
+          ? html`<ul class="rows">${waiting.map((c) => this.#renderRow(c, session, t, f))}</ul>`
+          : html`<p class="empty-list">${t.noWaiting}</p>`}
+      </section>
+      <section class="group" aria-labelledby="h-active">
+        <h2 id="h-active">
+          <span>${t.active}</span>
+          <span class="count"><span aria-hidden="true">${active.length}</span><span class="sr-only">${t.activeCount(active.length)}</span></span>
+        </h2>
+        ${active.length
+          ? html`<ul class="rows">${active.map((c) => this.#renderRow(c, session, t, f))}</ul>`
+          : html`<p class="empty-list">${t.noActive}</p>`}
+      </section>
+    </nav>`;
+  }
+
+  #renderTabs(session: OperatorSession, t: OperatorStrings) {
+    return html`<div class="tabs" role="tablist" aria-label=${t.tabs} @keydown=${this.#handleTabKeydown}>
+      ${session.tabs.map((id) => {
+        const c = session.conversations.get(id);
+        const selected = session.focused === id;
+        const unread = session.unread(id);
+        return html`<button
+          type="button"
+          role="tab"
+          id="tab-${id}"
+          class="tab ${c?.status ?? ''}"
+          aria-selected=${selected ? 'true' : 'false'}
+          aria-controls=${selected ? `panel-${id}` : nothing}
+          tabindex=${selected ? '0' : '-1'}
+          @click=${() => this.#selectTab(id)}
+        >
+          <span class="presence ${c?.visitor.online ? 'online' : 'offline'}" aria-hidden="true"></span>
+          <span class="tab-name">${c?.visitor.displayName ?? `#${id}`}</span>
+          ${unread
+            ? html`<span class="unread-badge"><span aria-hidden="true">${unread}</span><span class="sr-only">${t.unread(unread)}</span></span>`
+            : nothing}
+        </button>`;
+      })}
+    </div>`;
+  }
+
+  #renderMessage(m: ChatMessage, session: OperatorSession, t: OperatorStrings, f: Formats) {
+    const at = html`<time datetime=${new Date(m.createdAt).toISOString()}>${f.time.format(m.createdAt)}</time>`;
+    if (m.kind === 'event') {
+      return html`<li class="notice" data-event=${m.event ?? ''}><span>${this.#noticeText(m, t)} · ${at}</span></li>`;
+    }
+    const mine = m.author === 'operator';
+    const me = mine && m.authorName === session.operator?.name;
+    return html`<li class="msg ${mine ? 'mine' : 'theirs'}" data-author=${m.author}>
+      <span class="meta"><span class="who">${m.authorName}</span> · ${at}</span>
+      <span class="bubble ${me ? '' : mine ? 'colleague' : ''}">${m.text}</span>
+    </li>`;
+  }
+
+  #renderPending(p: PendingReply, session: OperatorSession, t: OperatorStrings) {
+    if (p.error) {
+      return html`<li class="msg mine failed" data-pending>
+        <span class="bubble">${p.text}</span>
+        <span class="meta" role="alert">${t.notSent}: ${p.error}
+          <button type="button" class="link" @click=${() => session.retry(p.clientId)}>${t.retry}</button>
+          <button type="button" class="link" @click=${() => session.discard(p.clientId)}>${t.discard}</button>
+        </span>
+      </li>`;
+    }
+    return html`<li class="msg mine pending" data-pending>
+      <span class="meta">${session.operator?.name ?? ''} · ${t.sending}</span>
+      <span class="bubble">${p.text}</span>
+    </li>`;
+  }
+
+  #renderActionError(session: OperatorSession, id: number, t: OperatorStrings) {
+    const err = session.actionError(id);
+    if (!err || err.action === 'load') return nothing;
+    const text =
+      err.code === 'OFFLINE'
+        ? t.actionOffline
+        : err.action === 'accept' && err.code === 'CONFLICT'
+          ? t.acceptConflict
+          : t.actionFailed(err.message);
+    return html`<p class="action-error" role="alert">${text}</p>`;
+  }
+
+  #renderConversation(session: OperatorSession, id: number, t: OperatorStrings, f: Formats) {
+    const c = session.conversations.get(id);
+    const detail = session.detail(id);
+    const name = c?.visitor.displayName ?? `#${id}`;
+    const status = c?.status;
+    const mine = session.canReply(id);
+    const otherOperator = status === 'active' && !mine ? (c?.operatorName ?? '') : '';
+    const statusText = status === 'waiting' ? t.statusWaiting : status === 'active' ? t.statusActive : status === 'ended' ? t.statusEnded : '';
+    const confirming = this.confirmingEnd === id;
+    const draft = this.#drafts.get(id) ?? '';
+    return html`<section class="conversation" part="conversation" role="tabpanel" id="panel-${id}" aria-labelledby="tab-${id}">
+      <div class="conv-head">
+        ${c ? this.#renderAvatar(c, t) : nothing}
+        <div class="conv-titles">
+          <h2>${name}</h2>
+          <p class="conv-sub">
+            ${status ? html`<span class="chip ${status}">${statusText}</span>` : nothing}
+            ${status === 'waiting' && c ? html`<span>${t.waitingSince(f.time.format(c.createdAt))}</span>` : nothing}
+            ${status === 'active' && c?.operatorName ? html`<span>${t.servedBy(c.operatorName)}</span>` : nothing}
+          </p>
+        </div>
+        <div class="conv-actions">
+          ${status && status !== 'ended'
+            ? html`<button
+                type="button"
+                class="secondary end"
+                aria-expanded=${confirming ? 'true' : 'false'}
+                ?disabled=${session.busy(id, 'end')}
+                @click=${() => (confirming ? this.#handleEndCancel() : this.#handleEndRequest(id))}
+              >
+                ${session.busy(id, 'end') ? t.ending : t.endChat}
+              </button>`
+            : nothing}
+          <button type="button" class="icon close-tab" aria-label=${t.closeTab(name)} title=${t.closeTab(name)} @click=${() => this.#handleCloseTab(id)}>
+            ${closeIcon}
+          </button>
+        </div>
+      </div>
+      ${confirming && status !== 'ended'
+        ? html`<div class="confirm" role="alertdialog" aria-labelledby="confirm-text" @keydown=${this.#handleConfirmKeydown}>
+            <p id="confirm-text">${t.endConfirm}</p>
+            <div class="confirm-actions">
+              <button type="button" class="danger confirm-end" ?disabled=${session.busy(id, 'end')} @click=${() => this.#handleEndConfirm(id)}>
+                ${t.confirmEnd}
+              </button>
+              <button type="button" class="secondary cancel" @click=${this.#handleEndCancel}>${t.cancel}</button>
+            </div>
+          </div>`
+        : nothing}
+      ${this.#renderActionError(session, id, t)}
+      <div
+        class="log"
+        part="transcript"
+        role="log"
+        aria-live="polite"
+        aria-label=${t.transcript(name)}
+        aria-busy=${detail?.loading ? 'true' : 'false'}
+        tabindex="0"
+        @scroll=${this.#handleScroll}
+      >
+        <ol class="messages">
+          ${detail?.loading && !detail.messages.length ? html`<li class="notice loading">${t.loading}</li>` : nothing}
+          ${detail?.error ? html`<li class="notice error" role="alert">${t.loadFailed}</li>` : nothing}
+          ${detail?.messages.map((m) => this.#renderMessage(m, session, t, f))}
+          ${session.pending(id).map((p) => this.#renderPending(p, session, t))}
+        </ol>
+      </div>
+      <div class="typing" aria-live="polite">
+        ${session.visitorTyping(id)
+          ? html`<span class="typing-dots" aria-hidden="true"><i></i><i></i><i></i></span>${t.visitorTyping(name)}`
+          : nothing}
+      </div>
+      ${status === 'waiting'
+        ? html`<div class="gate">
+            <p>${t.acceptHint}</p>
+            <button type="button" class="primary accept" ?disabled=${session.busy(id, 'accept')} @click=${() => this.#handleAccept(id)}>
+              ${session.busy(id, 'accept') ? t.accepting : t.accept}
+            </button>
+          </div>`
+        : status === 'ended'
+          ? html`<div class="gate ended">
+              <p>${t.endedNote}</p>
+              <button type="button" class="secondary" @click=${() => this.#handleCloseTab(id)}>${t.closeConversation}</button>
+            </div>`
+          : otherOperator
+            ? html`<div class="gate"><p>${t.otherOperator(otherOperator)}</p></div>`
+            : nothing}
+      ${status === 'ended' ? nothing : html`<form class="composer ${mine ? '' : 'disabled'}" part="composer" @submit=${(e: Event) => this.#handleSubmit(e, id)}>
+        <label class="sr-only" for="reply">${t.composerLabel}</label>
+        <textarea
+          id="reply"
+          rows="2"
+          maxlength="4000"
+          placeholder=${mine ? t.placeholder : status === 'waiting' ? t.placeholderDisabled : ''}
+          aria-describedby="reply-hint"
+          ?disabled=${!mine}
+          .value=${live(draft)}
+          @keydown=${this.#handleComposerKeydown}
+          @input=${(e: Event) => this.#handleInput(e, id)}
+        ></textarea>
+        <div class="composer-foot">
+          <span class="hint" id="reply-hint">${t.composerHint}</span>
+          <button type="submit" class="primary send" ?disabled=${!mine}>${sendIcon}<span>${t.send}</span></button>
+        </div>
+      </form>`}
+    </section>`;
+  }
+
+  #renderVisitor(session: OperatorSession, id: number | null, t: OperatorStrings, f: Formats) {
+    const c = id !== null ? session.conversations.get(id) : undefined;
+    if (!c) {
+      return html`<aside class="visitor" part="visitor" aria-label=${t.visitorDetails}>
+        <p class="side-empty">${t.noVisitor}</p>
+      </aside>`;
+    }
+    const pages = session.detail(id!)?.pageViews ?? [];
+    const current = pages[0] ?? c.currentPage;
+    return html`<aside class="visitor" part="visitor" aria-label=${t.visitorDetails}>
+      <div class="visitor-card">
+        ${this.#renderAvatar(c, t, true)}
+        <h2>${c.visitor.displayName}</h2>
+        <p class="presence-text ${c.visitor.online ? 'online' : 'offline'}">
+          <span class="presence ${c.visitor.online ? 'online' : 'offline'}" aria-hidden="true"></span>${c.visitor.online ? t.visitorOnline : t.visitorOffline}
+        </p>
+        ${c.visitor.email ? html`<p class="muted small">${c.visitor.email}</p>` : nothing}
+        <p class="muted small">${t.startedAt(formatWhen(c.createdAt, f))}</p>
+      </div>
+      <section class="side-section" aria-labelledby="h-current">
+        <h3 id="h-current">${t.currentPage}</h3>
+        ${current
+          ? html`<div class="current-page">
+              <span class="page-icon">${pageIcon}</span>
+              <div class="page-text">
+                <p class="page-title">${current.title || t.untitled}</p>
+                <p class="page-url" title=${current.url}>${current.url}</p>
+              </div>
+            </div>`
+          : html`<p class="muted small">${t.noPages}</p>`}
+      </section>
+      <section class="side-section" aria-labelledby="h-pages">
+        <h3 id="h-pages">${t.pagesVisited}${pages.length ? html` <span class="count">${pages.length}</span>` : nothing}</h3>
+        ${pages.length
+          ? html`<ol class="pages ${c.visitor.online ? 'live' : ''}">
+              ${pages.map((p) => this.#renderPage(p, t, f))}
+            </ol>`
+          : html`<p class="muted small">${t.noPages}</p>`}
+      </section>
+    </aside>`;
+  }
+
+  #renderPage(p: PageView, t: OperatorStrings, f: Formats) {
+    return html`<li>
+      <time datetime=${new Date(p.at).toISOString()}>${f.time.format(p.at)}</time>
+      <div class="page-text">
+        <p class="page-title">${p.title || t.untitled}</p>
+        <p class="page-url" title=${p.url}>${p.url}</p>
+      </div>
+    </li>`;
+  }
+
+  #renderWorkspace(session: OperatorSession, t: OperatorStrings, f: Formats) {
+    const focused = session.focused;
+    return html`${this.#renderHeader(session, t)}
+      <div class="body">
+        ${this.#renderInbox(session, t, f)}
+        <main class="center">
+          ${session.tabs.length && focused !== null
+            ? html`${this.#renderTabs(session, t)}${this.#renderConversation(session, focused, t, f)}`
+            : html`<div class="empty-state">
+                <span class="empty-icon">${inboxIcon}</span>
+                <h2>${t.emptyTitle}</h2>
+                <p>${t.emptyHint}</p>
+              </div>`}
+        </main>
+        ${this.#renderVisitor(session, focused, t, f)}
+      </div>`;
+  }
+
+  override render() {
+    const locale = localeOf(this);
+    const t = operatorStrings(locale);
+    const f: Formats = {
+      time: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }),
+      day: new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }),
+    };
+    const session = this.#session.session;
+    const auth = session?.auth ?? 'checking';
+    return html`<div class="app ${auth}" part="panel" lang=${locale}>
+      ${auth === 'signed-in' && session
+        ? this.#renderWorkspace(session, t, f)
+        : auth === 'signed-out'
+          ? this.#renderLogin(session, t)
+          : html`<div class="login-screen"><p class="restoring" role="status"><span class="dot pulse"></span>${t.restoring}</p></div>`}
+    </div>`;
+  }
+}
+
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const first = words[0]?.[0] ?? '?';
+  const second = words.length > 1 ? (words.at(-1)?.[0] ?? '') : '';
+  return (first + second).toUpperCase();
+}
+
+/** A time today, a date otherwise. */
+function formatWhen(at: number, f: Formats): string {
+  const d = new Date(at);
+  const now = new Date();
+  const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
+  return sameDay ? f.time.format(d) : f.day.format(d);
+}
