@@ -128,6 +128,8 @@ export class ChatService {
         text,
         createdAt: now,
       });
+      // Chatting is activity: a visitor talking on one page for a while is still on the same visit.
+      this.#store.touchVisit(visitor.id, now, this.#store.visitGapMs(site.accountId));
       return { message, created: true };
     });
     if (result.created) this.#publish(result.message);
@@ -159,7 +161,7 @@ export class ChatService {
             if (!status) statusOf.set(message.conversationId, (status = store.conversation(message.conversationId)!.status));
             return { type: 'message', message, status };
           };
-          if (afterId === 0) {
+          if (afterId === null) {
             // No cursor: the history of the latest conversation, so a reloaded page shows it again.
             const latest = store.latestConversationOf(visitor.id);
             if (latest) yield* store.conversationMessages(latest.id).slice(-LIMITS.historyBacklog).map(toEvent);
@@ -196,6 +198,15 @@ export class ChatService {
     this.#store.createSession(tokenHash, found.operator.id, now, now + SESSION_TTL_MS);
     conn.operator = { operator: found.operator, accountId: found.accountId, tokenHash };
     return { token, operator: found.operator };
+  }
+
+  /**
+   * The signed-in operator of a connection, checked against the store on every call, so that
+   * signing out (in any tab) or the session expiring ends it on connections already open.
+   */
+  operatorOf(conn: Connection): OperatorSession | null {
+    if (conn.operator && !this.#store.sessionOperator(conn.operator.tokenHash, this.#now())) conn.operator = null;
+    return conn.operator;
   }
 
   logout(conn: Connection): void {
@@ -277,8 +288,8 @@ export class ChatService {
       {
         listen: (push) => this.#accountHub.on(accountTopic(op.accountId), push),
         *backlog(afterId) {
-          // Without a cursor the panel starts from inbox(), which hands it one.
-          if (afterId === 0) return;
+          // Without a cursor the panel starts from inbox(), which hands it one ("0" for an empty account).
+          if (afterId === null) return;
           for (let page = store.accountMessagesAfter(op.accountId, afterId, BACKLOG_PAGE); page.length > 0; ) {
             yield* page.map((message): OperatorStreamEvent => ({ type: 'message', message, conversation: summary(message.conversationId) }));
             if (page.length < BACKLOG_PAGE) return;

@@ -11,8 +11,11 @@ import { parseCursor } from './domain/conversation.js';
 
 export interface StreamSource<E> {
   listen(push: (event: E) => void): () => void;
-  /** Persisted events after `afterId`, oldest first. `afterId` is 0 when the client has no cursor. */
-  backlog(afterId: number): Iterable<E>;
+  /**
+   * Persisted events after `afterId`, oldest first. `afterId` is null when the client has no
+   * cursor at all; a cursor of "0" (or "0:n") is a real one: the client has seen no message yet.
+   */
+  backlog(afterId: number | null): Iterable<E>;
   /** The persisted id of an event, or null for an ephemeral one. */
   idOf(event: E): number | null;
   /** Sent once the backlog is replayed, so a client can tell history from live events. */
@@ -29,9 +32,10 @@ export async function* resumableStream<E>(source: StreamSource<E>, lastEventId: 
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
   try {
-    let last = parseCursor(lastEventId);
+    const cursor = lastEventId ? parseCursor(lastEventId) : null;
+    let last = cursor ?? 0;
     let seq = 0;
-    for (const event of source.backlog(last)) {
+    for (const event of source.backlog(cursor)) {
       const id = source.idOf(event);
       if (id === null || id <= last) continue;
       last = id;

@@ -35,7 +35,7 @@ export const visitorProcedure = siteProcedure.use(({ ctx, next }) => {
 
 /** A signed-in operator. */
 export const operatorProcedure = t.procedure.use(({ ctx, next }) => {
-  const op = ctx.conn.operator;
+  const op = ctx.chat.operatorOf(ctx.conn);
   if (!op) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in as an operator first' });
   return next({ ctx: { ...ctx, op } });
 });

@@ -1,9 +1,12 @@
 /** Test harness: a real server on port 0 with a temporary data dir, and real tRPC clients. */
-import { createTRPCClient, createWSClient, wsLink, type TRPCClient } from '@trpc/client';
+import { createTRPCClient, createWSClient, TRPCClientError, wsLink, type TRPCClient } from '@trpc/client';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
+import type { ChatMessage, OperatorStreamEvent, VisitorStreamEvent } from '../../server/src/protocol/index.js';
 import type { AppRouter } from '../../server/src/routers/app.js';
 import { startServer, type ChatServer, type ServerOptions } from '../../server/src/server.js';
 import { DEMO_SITE_KEY } from '../../server/src/seed.js';
@@ -14,7 +17,9 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'chat-test-'));
 }
 
-export async function start(opts: Partial<ServerOptions> = {}): Promise<ChatServer & { dataDir: string }> {
+export type TestServer = ChatServer & { dataDir: string };
+
+export async function start(opts: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDir();
   const server = await startServer({ port: 0, dataDir, demo: OPERATOR, ...opts });
   return Object.assign(server, { dataDir });
@@ -92,3 +97,114 @@ export function collect<T>() {
 
 let seq = 0;
 export const clientId = (prefix = 'msg') => `${prefix}-${Date.now().toString(36)}-${(++seq).toString(36)}`;
+
+/**
+ * A fresh server (and data dir) for each test of the calling file. `later()` registers
+ * cleanups (clients to close) that run before the server closes; `replace()` swaps in
+ * a restarted server so that it is the one closed and removed at the end.
+ */
+export function serverPerTest(options: () => Partial<ServerOptions> = () => ({})) {
+  let current: TestServer | null = null;
+  const cleanups: Array<() => unknown> = [];
+  beforeEach(async () => {
+    current = await start(options());
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    if (current) {
+      await current.close();
+      removeDir(current.dataDir);
+      current = null;
+    }
+  });
+  return {
+    get server(): TestServer {
+      if (!current) throw new Error('No server: used outside a test');
+      return current;
+    },
+    later(cleanup: () => unknown): void {
+      cleanups.push(cleanup);
+    },
+    replace(next: TestServer): void {
+      current = next;
+    },
+  };
+}
+
+/** Closes a server and starts a new one on the same data dir (and, if asked, the same port). */
+export async function restart(server: TestServer, opts: { samePort?: boolean } & Partial<ServerOptions> = {}): Promise<TestServer> {
+  const { samePort, ...rest } = opts;
+  await server.close();
+  return start({ ...rest, dataDir: server.dataDir, port: samePort ? server.port : 0 });
+}
+
+/** Awaits a call that must fail, and returns its tRPC error. */
+export async function failure(call: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
+  let value: unknown;
+  try {
+    value = await call;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return error as TRPCClientError<AppRouter>;
+    throw error;
+  }
+  throw new Error(`Expected the call to fail, but it returned ${JSON.stringify(value)}`);
+}
+
+/** The code of a tRPC error, such as 'BAD_REQUEST'. */
+export const codeOf = (error: unknown): string | undefined =>
+  error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
+
+export type Tracked<E> = { id: string; data: E };
+
+/** The persisted messages in what a visitor or operator stream yielded, in order. */
+export function messagesIn(events: ReadonlyArray<Tracked<VisitorStreamEvent | OperatorStreamEvent>>): ChatMessage[] {
+  return events.flatMap((e) => (e.data.type === 'message' ? [e.data.message] : []));
+}
+
+/** The texts of the written (not event) messages a stream yielded, in order. */
+export function textsIn(events: ReadonlyArray<Tracked<VisitorStreamEvent | OperatorStreamEvent>>): string[] {
+  return messagesIn(events).flatMap((m) => (m.kind === 'text' ? [m.text] : []));
+}
+
+/** A raw WebSocket upgrade to /trpc: resolves with the open socket, or with the HTTP refusal. */
+export function rawSocket(
+  server: ChatServer,
+  opts: { site?: string | null; origin?: string | null } = {},
+): Promise<{ ws: WebSocket; status?: undefined; body?: undefined } | { ws?: undefined; status: number; body: string }> {
+  const site = opts.site === undefined ? DEMO_SITE_KEY : opts.site;
+  const url = site === null ? server.wsUrl : `${server.wsUrl}?site=${encodeURIComponent(site)}`;
+  const origin = opts.origin === undefined ? server.url : opts.origin;
+  const ws = new WebSocket(url, origin === null ? {} : { headers: { origin } });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws }));
+    ws.once('unexpected-response', (req, res: IncomingMessage) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body });
+      });
+    });
+    ws.once('error', (error) => reject(error));
+  });
+}
+
+/** The next JSON frame a raw socket receives (PING/PONG keep-alive frames are skipped). */
+export function nextFrame(ws: WebSocket): Promise<Record<string, any>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const text = data.toString();
+      if (text === 'PING' || text === 'PONG') return;
+      ws.off('message', onMessage);
+      ws.off('close', onClose);
+      resolve(JSON.parse(text) as Record<string, any>);
+    };
+    const onClose = (code: number) => {
+      ws.off('message', onMessage);
+      reject(new Error(`Socket closed with ${code} before a frame arrived`));
+    };
+    ws.on('message', onMessage);
+    ws.once('close', onClose);
+  });
+}

@@ -291,6 +291,16 @@ export class SqliteStore {
     });
   }
 
+  /** Counts other activity (a chat message) toward the visitor's current visit, unless that visit has lapsed. */
+  touchVisit(visitorId: number, now: number, gapMs: number): void {
+    const last = this.#db
+      .prepare('SELECT id, number, last_activity_at FROM visits WHERE visitor_id = ? ORDER BY id DESC LIMIT 1')
+      .get(visitorId) as Row | undefined;
+    if (!last) return;
+    const decision = visitFor({ id: last.id as number, number: last.number as number, lastActivityAt: last.last_activity_at as number }, now, gapMs);
+    if (decision.continues) this.#db.prepare('UPDATE visits SET last_activity_at = ? WHERE id = ?').run(now, decision.visit.id);
+  }
+
   /** Page views of the visitor's latest visit, newest first. */
   currentVisitPageViews(visitorId: number, limit = 50): PageView[] {
     return (
