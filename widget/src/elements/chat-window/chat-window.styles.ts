@@ -72,7 +72,8 @@ export const styles = css`
     font: inherit;
     font-size: 0.85em;
     color: inherit;
-    background: rgb(255 255 255 / 0.16);
+    /* Darkening, not lightening, the accent keeps white text above 4.5:1 (WCAG AA). */
+    background: rgb(0 0 0 / 0.16);
     border: 0;
     border-radius: 8px;
     padding: 6px 10px;
@@ -86,23 +87,27 @@ export const styles = css`
     place-items: center;
   }
   header button:hover {
-    background: rgb(255 255 255 / 0.28);
+    background: rgb(0 0 0 / 0.28);
   }
   button:focus-visible,
   textarea:focus-visible {
     outline: 2px solid var(--chat-focus, #ffb703);
     outline-offset: 2px;
   }
+  /* The live region scrolls; the list inside it keeps list semantics (an <ol> may not be role=log). */
   .log {
     flex: 1;
     overflow-y: auto;
-    margin: 0;
     padding: 16px;
+    background: var(--chat-log-background, #f6f7fb);
+  }
+  .messages {
+    margin: 0;
+    padding: 0;
     list-style: none;
     display: flex;
     flex-direction: column;
     gap: 6px;
-    background: var(--chat-log-background, #f6f7fb);
   }
   .msg {
     display: flex;
@@ -118,7 +123,7 @@ export const styles = css`
   }
   .meta {
     font-size: 0.75em;
-    color: var(--chat-muted, #6b7285);
+    color: var(--chat-muted, #646b7e);
     margin: 6px 4px 2px;
   }
   .bubble {
@@ -137,8 +142,11 @@ export const styles = css`
     border: 1px solid var(--chat-border, #e3e6ee);
     border-end-start-radius: 4px;
   }
+  /* Still sending: outlined rather than faded, so its text keeps 4.5:1 contrast (WCAG AA). */
   .pending .bubble {
-    opacity: 0.65;
+    background: transparent;
+    color: var(--chat-accent, #3b5bdb);
+    border: 1px dashed var(--chat-accent, #3b5bdb);
   }
   .failed .bubble {
     background: #fff5f5;
@@ -157,7 +165,7 @@ export const styles = css`
   .notice {
     align-self: center;
     font-size: 0.8em;
-    color: var(--chat-muted, #6b7285);
+    color: var(--chat-muted, #646b7e);
     padding: 4px 10px;
     text-align: center;
   }
@@ -169,7 +177,7 @@ export const styles = css`
     min-height: 1.6em;
     padding: 0 16px;
     font-size: 0.8em;
-    color: var(--chat-muted, #6b7285);
+    color: var(--chat-muted, #646b7e);
     background: var(--chat-log-background, #f6f7fb);
   }
   form {

@@ -56,7 +56,7 @@ export class ChatWindow extends LitElement {
   @property() override lang = '';
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
-  @query('.log') private log!: HTMLOListElement;
+  @query('.log') private log!: HTMLElement;
 
   #stickToBottom = true;
 
@@ -158,13 +158,15 @@ export class ChatWindow extends LitElement {
             </button>`
           : nothing}
       </header>
-      <ol class="log" part="transcript" role="log" aria-live="polite" aria-label=${t.transcript} tabindex="0" @scroll=${this.#handleScroll}>
-        <li class="msg theirs greeting"><span class="bubble">${t.greeting}</span></li>
-        ${session?.messages.map((m) => this.#renderMessage(m, t, time))}
-        ${session?.outbox.map((p) => this.#renderPending(p, t))}
-        ${session?.conversationStatus === 'waiting' ? html`<li class="notice" data-waiting>${t.waiting}</li>` : nothing}
-        ${ended && !session?.outbox.length ? html`<li class="notice">${t.newChatHint}</li>` : nothing}
-      </ol>
+      <div class="log" part="transcript" role="log" aria-live="polite" aria-label=${t.transcript} tabindex="0" @scroll=${this.#handleScroll}>
+        <ol class="messages">
+          <li class="msg theirs greeting"><span class="bubble">${t.greeting}</span></li>
+          ${session?.messages.map((m) => this.#renderMessage(m, t, time))}
+          ${session?.outbox.map((p) => this.#renderPending(p, t))}
+          ${session?.conversationStatus === 'waiting' ? html`<li class="notice" data-waiting>${t.waiting}</li>` : nothing}
+          ${ended && !session?.outbox.length ? html`<li class="notice">${t.newChatHint}</li>` : nothing}
+        </ol>
+      </div>
       <div class="typing" aria-live="polite">${session?.typing ? t.typing(session.typing) : ''}</div>
       <form part="composer" @submit=${this.#handleSubmit}>
         <label class="sr-only" for="composer">${t.composerLabel}</label>

@@ -1,0 +1,133 @@
+/**
+ * Shared helpers for the visitor widget's element tests: the address of the real chat server that
+ * web-test-runner starts beside the pages, an operator driven through the real tRPC client, shadow-DOM
+ * queries, and an axe accessibility check.
+ */
+import { createTRPCClient, createWSClient, wsLink, type TRPCClient } from '@trpc/client';
+import { expect, waitUntil } from '@open-wc/testing';
+import 'axe-core';
+import type AxeCore from 'axe-core';
+import type { ChatMessage, ConversationSummary, OperatorInfo } from '../../server/src/protocol/index.js';
+import type { AppRouter } from '../../server/src/routers/app.js';
+
+type Fn = () => void | Promise<void>;
+/** Mocha's globals, which web-test-runner provides (the repo carries no @types/mocha). */
+export const { describe, it, before, after, beforeEach, afterEach } = globalThis as unknown as {
+  describe: (name: string, body: () => void) => void;
+  it: (name: string, body: Fn) => void;
+  before: (body: Fn) => void;
+  after: (body: Fn) => void;
+  beforeEach: (body: Fn) => void;
+  afterEach: (body: Fn) => void;
+};
+
+/**
+ * The browser's own WebSocket, captured when this module loads, i.e. before any test patches the
+ * global (msw does in chat-window.test.ts). The operator's client always uses it, so a simulated
+ * network drop only ever cuts the visitor's socket.
+ */
+export const NativeWebSocket = globalThis.WebSocket;
+
+export interface ChatInfo {
+  url: string;
+  wsUrl: string;
+  site: string;
+  operator: { email: string; password: string };
+}
+
+let info: Promise<ChatInfo> | undefined;
+
+/** Where the chat server started by web-test-runner.config.mjs listens. */
+export function chatInfo(): Promise<ChatInfo> {
+  info ??= fetch('/__chat.json').then((r) => {
+    if (!r.ok) throw new Error(`/__chat.json: ${r.status}`);
+    return r.json() as Promise<ChatInfo>;
+  });
+  return info;
+}
+
+export interface Operator {
+  trpc: TRPCClient<AppRouter>;
+  me: OperatorInfo;
+  close(): void;
+}
+
+/** Signs the demo operator in over its own WebSocket (the real tRPC client, as the operator panel does). */
+export async function signInOperator(): Promise<Operator> {
+  const { wsUrl, operator } = await chatInfo();
+  let token: string | null = null;
+  const ws = createWSClient({
+    url: wsUrl,
+    WebSocket: NativeWebSocket,
+    connectionParams: () => (token ? { operatorToken: token } : {}),
+    retryDelayMs: () => 100,
+  });
+  const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
+  const login = await trpc.auth.login.mutate(operator);
+  token = login.token;
+  return { trpc, me: login.operator, close: () => void ws.close() };
+}
+
+/** The open conversation of a visitor, as the operator's inbox lists it, once it is there. */
+export async function conversationOf(op: Operator, visitorId: number): Promise<ConversationSummary> {
+  let found: ConversationSummary | undefined;
+  await waitUntil(
+    async () => {
+      const { conversations } = await op.trpc.operator.inbox.query();
+      found = conversations.find((c) => c.visitor.id === visitorId);
+      return !!found;
+    },
+    `no conversation for visitor ${visitorId} in the operator's inbox`,
+    { timeout: 5000, interval: 50 },
+  );
+  return found!;
+}
+
+/** The transcript of a conversation as the operator (and so the server) has it. */
+export async function transcript(op: Operator, conversationId: number): Promise<ChatMessage[]> {
+  return (await op.trpc.operator.conversation.query({ conversationId })).messages;
+}
+
+let clientIds = 0;
+/** A fresh client id for operator writes (8-64 chars of [A-Za-z0-9_-]). */
+export function clientId(): string {
+  return `wtr-${Date.now().toString(36)}-${(clientIds++).toString(36)}`;
+}
+
+/** The one element matching `selector` in el's shadow root; fails the test when there is none. */
+export function inShadow<T extends Element = HTMLElement>(el: Element, selector: string): T {
+  const found = el.shadowRoot?.querySelector<T>(selector);
+  if (!found) throw new Error(`${el.localName}: nothing matches ${selector} in its shadow root`);
+  return found;
+}
+
+/** The text a person reads, with runs of whitespace collapsed. */
+export function textOf(el: Element | null | undefined): string {
+  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Polls until `fn` holds (no fixed sleeps), with a message that says what was awaited. */
+export function until(fn: () => unknown, message: string, timeout = 5000): Promise<void> {
+  return waitUntil(async () => !!(await fn()), message, { timeout, interval: 20 });
+}
+
+/** The element that has keyboard focus, looking through open shadow roots. */
+export function deepActiveElement(): Element | null {
+  let el: Element | null = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+const axe = (globalThis as unknown as { axe: typeof AxeCore }).axe;
+
+/**
+ * Runs axe-core on an element (shadow roots included) and fails with the rules it broke.
+ * Rules are only disabled by the caller, with the reason written beside the call.
+ */
+export async function expectAccessible(el: Element, options: AxeCore.RunOptions = {}): Promise<void> {
+  const results = await axe.run(el, { resultTypes: ['violations'], ...options });
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+  );
+  expect(summary, summary.join('\n')).to.deep.equal([]);
+}
