@@ -60,10 +60,15 @@ export class ChatWindow extends LitElement {
 
   #stickToBottom = true;
 
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // A visible window has been read. Done before rendering, so marking read costs no second update.
+    if (this.hasUpdated && !document.hidden && this.checkVisibility?.()) this.#session.session?.markRead();
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this.#stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
-    if (this.isConnected && !document.hidden && this.checkVisibility?.()) this.#session.session?.markRead();
   }
 
   /** Moves keyboard focus to the message box. */

@@ -498,7 +498,7 @@ export const styles = css`
   .tone-0 { background: #4263eb; }
   .tone-1 { background: #0b7285; }
   .tone-2 { background: #9c36b5; }
-  .tone-3 { background: #d9480f; }
+  .tone-3 { background: #c2410c; }
   .tone-4 { background: #237032; }
   .tone-5 { background: #c2255c; }
   .tone-6 { background: #5f3dc4; }
