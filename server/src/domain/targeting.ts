@@ -1,0 +1,271 @@
+/**
+ * Targeting rules, compiled once into plain predicates. Pure: time is passed in.
+ *
+ * Text comparisons ignore case. A `*` pattern is matched by a linear scan of its literal
+ * pieces, never by a regular expression, so no pattern can make matching slow.
+ */
+import type {
+  AttributeValue,
+  Condition,
+  ConditionGroup,
+  Match,
+  NumberOp,
+  Rule,
+  StringOp,
+} from '../protocol/proactive.js';
+
+/** What the server knows of one page view at the moment it evaluates. */
+export interface VisitFacts {
+  url: string;
+  title: string;
+  referrer: string;
+  language: string;
+  device: string;
+  /** When the current page was opened (epoch ms). */
+  pageViewAt: number;
+  /** When this visit started (epoch ms). */
+  visitStartedAt: number;
+  /** Page views in this visit, the current one included. */
+  pageViews: number;
+  /** The visit's number: 1 for a new visitor. */
+  visits: number;
+  attributes: Readonly<Record<string, AttributeValue>>;
+}
+
+/** Facts with text lowered once per evaluation, shared by every rule. */
+export interface PreparedFacts {
+  url: string;
+  title: string;
+  referrer: string;
+  language: string;
+  device: string;
+  pageViewAt: number;
+  visitStartedAt: number;
+  pageViews: number;
+  visits: number;
+  attributes: Readonly<Record<string, AttributeValue>>;
+}
+
+export function prepareFacts(f: VisitFacts): PreparedFacts {
+  return {
+    ...f,
+    url: f.url.toLowerCase(),
+    title: f.title.toLowerCase(),
+    referrer: f.referrer.toLowerCase(),
+    language: f.language.toLowerCase(),
+  };
+}
+
+type Test = (f: PreparedFacts, now: number) => boolean;
+
+export type CompiledNode =
+  | { kind: 'condition'; condition: Condition; test: Test }
+  | { kind: 'group'; match: Match; items: CompiledNode[]; test: Test };
+
+export interface CompiledRule {
+  root: CompiledNode;
+  /** True when the rule holds for these facts at `now`. */
+  test: Test;
+  /** Thresholds (ms after the page view or the visit start) at which a time condition may flip. */
+  timeMarks: Array<{ from: 'page' | 'visit'; afterMs: number }>;
+}
+
+/** Matches `text` against a pattern in which `*` stands for any run of characters (both lowered). */
+export function wildcardMatcher(pattern: string): (text: string) => boolean {
+  const parts = pattern.toLowerCase().split('*');
+  if (parts.length === 1) return (s) => s === parts[0];
+  const head = parts[0]!;
+  const tail = parts.at(-1)!;
+  const middle = parts.slice(1, -1).filter((p) => p.length > 0);
+  const fixed = head.length + tail.length;
+  return (s) => {
+    if (s.length < fixed || !s.startsWith(head) || !s.endsWith(tail)) return false;
+    const end = s.length - tail.length;
+    let at = head.length;
+    // Leftmost placement of each piece is optimal for `*`-only patterns.
+    for (const piece of middle) {
+      const found = s.indexOf(piece, at);
+      if (found === -1 || found + piece.length > end) return false;
+      at = found + piece.length;
+    }
+    return true;
+  };
+}
+
+function stringTest(op: StringOp, raw: string): (s: string) => boolean {
+  const v = raw.toLowerCase();
+  switch (op) {
+    case 'equals': return (s) => s === v;
+    case 'notEquals': return (s) => s !== v;
+    case 'contains': return (s) => s.includes(v);
+    case 'notContains': return (s) => !s.includes(v);
+    case 'startsWith': return (s) => s.startsWith(v);
+    case 'notStartsWith': return (s) => !s.startsWith(v);
+    case 'endsWith': return (s) => s.endsWith(v);
+    case 'notEndsWith': return (s) => !s.endsWith(v);
+    case 'matches': return wildcardMatcher(v);
+    case 'notMatches': {
+      const m = wildcardMatcher(v);
+      return (s) => !m(s);
+    }
+  }
+}
+
+function numberTest(op: NumberOp, v: number): (n: number) => boolean {
+  switch (op) {
+    case 'eq': return (n) => n === v;
+    case 'neq': return (n) => n !== v;
+    case 'gt': return (n) => n > v;
+    case 'gte': return (n) => n >= v;
+    case 'lt': return (n) => n < v;
+    case 'lte': return (n) => n <= v;
+  }
+}
+
+const isStringOp = (op: string): op is StringOp =>
+  ['equals', 'notEquals', 'contains', 'notContains', 'startsWith', 'notStartsWith', 'endsWith', 'notEndsWith', 'matches', 'notMatches'].includes(op);
+const isNumberOp = (op: string): op is NumberOp => ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'].includes(op);
+
+/** Whole seconds elapsed since `from`: "30 s on page" holds from the 30th second on. */
+const seconds = (now: number, from: number) => Math.floor((now - from) / 1000);
+
+function compileCondition(c: Condition, marks: CompiledRule['timeMarks']): Test {
+  switch (c.field) {
+    case 'url':
+    case 'title':
+    case 'referrer':
+    case 'language': {
+      const field = c.field;
+      const t = stringTest(c.op as StringOp, String(c.value));
+      return (f) => t(f[field]);
+    }
+    case 'pageViews':
+    case 'visits': {
+      const field = c.field;
+      const t = numberTest(c.op as NumberOp, c.value as number);
+      return (f) => t(f[field]);
+    }
+    case 'timeOnPage':
+    case 'timeOnSite': {
+      const v = c.value as number;
+      const t = numberTest(c.op as NumberOp, v);
+      const from = c.field === 'timeOnPage' ? 'page' : 'visit';
+      // A whole-second count changes truth only when it reaches v or v + 1.
+      marks.push({ from, afterMs: Math.ceil(v) * 1000 }, { from, afterMs: (Math.floor(v) + 1) * 1000 });
+      return from === 'page' ? (f, now) => t(seconds(now, f.pageViewAt)) : (f, now) => t(seconds(now, f.visitStartedAt));
+    }
+    case 'visitorType': {
+      const want = c.value === 'returning';
+      const is = c.op === 'is';
+      return (f) => (f.visits > 1 === want) === is;
+    }
+    case 'device': {
+      const want = String(c.value);
+      const is = c.op === 'is';
+      return (f) => (f.device === want) === is;
+    }
+    case 'attribute': {
+      const name = c.name!;
+      if (isStringOp(c.op)) {
+        const t = stringTest(c.op, String(c.value));
+        const negated = c.op.startsWith('not');
+        // A missing attribute satisfies only the negated operators ("does not contain").
+        return (f) => {
+          const a = f.attributes[name];
+          return a === undefined ? negated : t(String(a).toLowerCase());
+        };
+      }
+      if (isNumberOp(c.op)) {
+        const t = numberTest(c.op, c.value as number);
+        return (f) => {
+          const a = f.attributes[name];
+          return typeof a === 'number' ? t(a) : c.op === 'neq' && a === undefined;
+        };
+      }
+      const want = c.value === true;
+      const is = c.op === 'is';
+      return (f) => ((f.attributes[name] === true) === want) === is;
+    }
+  }
+}
+
+function compileNode(item: Condition | ConditionGroup | Rule, marks: CompiledRule['timeMarks']): CompiledNode {
+  if (!('match' in item)) return { kind: 'condition', condition: item, test: compileCondition(item, marks) };
+  const items = item.conditions.map((c) => compileNode(c, marks));
+  const tests = items.map((i) => i.test);
+  const n = tests.length;
+  const test: Test =
+    item.match === 'all'
+      ? (f, now) => {
+          for (let i = 0; i < n; i++) if (!tests[i]!(f, now)) return false;
+          return true;
+        }
+      : (f, now) => {
+          for (let i = 0; i < n; i++) if (tests[i]!(f, now)) return true;
+          return false;
+        };
+  return { kind: 'group', match: item.match, items, test };
+}
+
+/** Compiles a validated rule. Do this when a message is saved, not per page view. */
+export function compileRule(rule: Rule): CompiledRule {
+  const timeMarks: CompiledRule['timeMarks'] = [];
+  const root = compileNode(rule, timeMarks);
+  // A rule without conditions targets every visitor, whether it says "all" or "any".
+  const test: Test = rule.conditions.length === 0 ? () => true : root.test;
+  return { root: { ...root, test }, test, timeMarks };
+}
+
+/**
+ * The first moment after `now` at which the rule holds for these facts, when only time moves
+ * (the visitor stays on the page). Null when it holds now or never will by waiting.
+ */
+export function nextMatchAt(rule: CompiledRule, f: PreparedFacts, now: number): number | null {
+  if (rule.timeMarks.length === 0) return null;
+  const times = rule.timeMarks
+    .map((m) => (m.from === 'page' ? f.pageViewAt : f.visitStartedAt) + m.afterMs)
+    .filter((t) => t > now)
+    .sort((a, b) => a - b);
+  for (const t of times) if (rule.test(f, t)) return t;
+  return null;
+}
+
+// --- explanations, for the simulator ------------------------------------------
+
+const OP_WORDS: Record<string, string> = {
+  equals: 'is', notEquals: 'is not', contains: 'contains', notContains: 'does not contain',
+  startsWith: 'starts with', notStartsWith: 'does not start with', endsWith: 'ends with',
+  notEndsWith: 'does not end with', matches: 'matches', notMatches: 'does not match',
+  eq: '=', neq: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤', is: 'is', isNot: 'is not',
+};
+
+const FIELD_WORDS: Record<string, string> = {
+  url: 'URL', title: 'page title', referrer: 'referrer', language: 'language',
+  timeOnPage: 'seconds on page', timeOnSite: 'seconds on site this visit', pageViews: 'page views this visit',
+  visits: 'visit number', visitorType: 'visitor', device: 'device',
+};
+
+/** A condition in words, e.g. `URL contains "/pricing"`. */
+export function describeCondition(c: Condition): string {
+  const field = c.field === 'attribute' ? `attribute ${c.name}` : FIELD_WORDS[c.field];
+  const value = typeof c.value === 'string' ? `"${c.value}"` : String(c.value);
+  return `${field} ${OP_WORDS[c.op]} ${value}`;
+}
+
+/** Why a rule does not hold: the failing condition(s) in words, or null when it holds. */
+export function explainFailure(rule: CompiledRule, f: PreparedFacts, now: number): string | null {
+  const why = (node: CompiledNode): string | null => {
+    if (node.test(f, now)) return null;
+    if (node.kind === 'condition') return describeCondition(node.condition);
+    if (node.match === 'all') {
+      for (const item of node.items) {
+        const w = why(item);
+        if (w) return w;
+      }
+      return null;
+    }
+    return node.items.length === 0 ? 'the group is empty' : `none of: ${node.items.map((i) => why(i)).join('; ')}`;
+  };
+  const reason = why(rule.root);
+  return reason && `Condition not met: ${reason}`;
+}
