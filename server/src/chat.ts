@@ -5,6 +5,7 @@
 import { TRPCError } from '@trpc/server';
 import { hashPassword, hashToken, newToken, verifyPassword } from './auth.js';
 import { refusal, visitorDisplayName, type ConversationAction } from './domain/conversation.js';
+import { captureProblem } from './domain/proactive.js';
 import { Hub } from './hub.js';
 import type {
   ChatMessage,
@@ -16,7 +17,8 @@ import type {
   VisitorStreamEvent,
 } from './protocol/index.js';
 import { LIMITS } from './protocol/index.js';
-import type { Conversation, PageViewFields, Site, SqliteStore, Visitor } from './store/sqlite.js';
+import { ProactiveService } from './proactive.js';
+import type { Conversation, ConversationOrigin, PageViewFields, Site, SqliteStore, Visitor } from './store/sqlite.js';
 import { resumableStream } from './stream.js';
 
 export interface OperatorSession {
@@ -25,8 +27,9 @@ export interface OperatorSession {
   tokenHash: string;
 }
 
-/** What one WebSocket connection has proven about itself. */
+/** What one WebSocket connection (one browser tab) has proven about itself. */
 export interface Connection {
+  readonly id: number;
   site: Site | null;
   visitor: Visitor | null;
   operator: OperatorSession | null;
@@ -37,6 +40,10 @@ const BACKLOG_PAGE = 500;
 
 const visitorTopic = (visitorId: number) => `visitor:${visitorId}`;
 const accountTopic = (accountId: number) => `account:${accountId}`;
+/** Events for one tab only, such as a proactive offer. */
+const tabTopic = (connectionId: number) => `tab:${connectionId}`;
+
+const isOpen = (c: Conversation | null) => c?.status === 'waiting' || c?.status === 'active';
 
 export class ChatService {
   readonly #store: SqliteStore;
@@ -45,10 +52,22 @@ export class ChatService {
   readonly #accountHub = new Hub<OperatorStreamEvent>();
   /** Open connections per visitor, for the online marker. */
   readonly #online = new Map<number, number>();
+  #connections = 0;
+  readonly proactive: ProactiveService;
 
   constructor(store: SqliteStore, now: () => number = Date.now) {
     this.#store = store;
     this.#now = now;
+    this.proactive = new ProactiveService(store, {
+      now,
+      offer: (tab, offer) => this.#visitorHub.emit(tabTopic((tab as Connection).id), { type: 'proactive', offer }),
+      inConversation: (visitorId) => isOpen(store.latestConversationOf(visitorId)),
+    });
+  }
+
+  /** Stops the timers of pending offers. */
+  close(): void {
+    this.proactive.close();
   }
 
   // --- connections -----------------------------------------------------------
@@ -68,12 +87,13 @@ export class ChatService {
       const found = this.#store.sessionOperator(tokenHash, this.#now());
       if (found) operator = { ...found, tokenHash };
     }
-    const conn: Connection = { site, visitor, operator };
+    const conn: Connection = { id: ++this.#connections, site, visitor, operator };
     if (visitor && site) this.#setOnline(visitor.id, site.accountId, +1);
     return conn;
   }
 
   disconnect(conn: Connection): void {
+    this.proactive.forget(conn);
     if (conn.visitor && conn.site) this.#setOnline(conn.visitor.id, conn.site.accountId, -1);
   }
 
@@ -99,41 +119,108 @@ export class ChatService {
     return { visitorId: visitor.id, displayName: visitorDisplayName(visitor), token };
   }
 
-  pageView(visitor: Visitor, site: Site, fields: PageViewFields): PageView {
+  /** Records a page view of one tab, and lets proactive messages look at it. */
+  pageView(conn: Connection, visitor: Visitor, site: Site, fields: PageViewFields): PageView {
     const pageView = this.#store.recordPageView(visitor.id, fields, this.#now(), this.#store.visitGapMs(site.accountId));
     this.#accountHub.emit(accountTopic(site.accountId), { type: 'pageview', visitorId: visitor.id, pageView });
+    this.proactive.pageViewed(conn, pageView.id);
     return pageView;
   }
 
-  /** Sends a visitor's message, starting a conversation when none is open. Idempotent on clientId. */
-  visitorSend(visitor: Visitor, site: Site, clientId: string, text: string): ChatMessage {
+  /**
+   * Sends a visitor's message, starting a conversation when none is open. Idempotent on clientId.
+   * With `deliveryId` the visitor answers a proactive message: a new conversation starts with its
+   * text, carries its tags, and is followed by its follow-up.
+   */
+  visitorSend(visitor: Visitor, site: Site, clientId: string, text: string, deliveryId?: number): ChatMessage {
+    const answered = deliveryId ? this.proactive.deliveryFor(visitor, deliveryId) : null;
+    const messages: ChatMessage[] = [];
     const result = this.#store.transaction(() => {
       const existing = this.#store.messageByClientId('visitor', visitor.id, clientId);
       if (existing) return { message: existing, created: false };
       const now = this.#now();
       let conversation = this.#store.latestConversationOf(visitor.id);
-      if (!conversation || conversation.status === 'ended') {
-        conversation = this.#store.createConversation({ accountId: site.accountId, siteId: site.id, visitorId: visitor.id }, now);
-      }
+      const starts = !isOpen(conversation);
+      if (starts) conversation = this.#start(visitor, site, answered, messages, now);
       const message = this.#store.insertMessage({
-        conversationId: conversation.id,
-        accountId: site.accountId,
-        visitorId: visitor.id,
+        ...this.#line(conversation!, 'visitor', visitor.id, visitorDisplayName(visitor), text, now),
         clientId,
-        kind: 'text',
-        event: null,
-        author: 'visitor',
-        authorId: visitor.id,
-        authorName: visitorDisplayName(visitor),
-        text,
-        createdAt: now,
       });
+      messages.push(message);
+      if (answered) {
+        this.proactive.replied(answered.delivery.id);
+        if (starts && answered.message.capture === 'none' && answered.message.followUp) {
+          messages.push(this.#store.insertMessage(this.#line(conversation!, 'system', null, answered.senderName, answered.message.followUp, now)));
+        }
+      }
       // Chatting is activity: a visitor talking on one page for a while is still on the same visit.
       this.#store.touchVisit(visitor.id, now, this.#store.visitGapMs(site.accountId));
       return { message, created: true };
     });
-    if (result.created) this.#publish(result.message);
+    if (result.created) messages.forEach((m) => this.#publish(m));
     return result.message;
+  }
+
+  /**
+   * The visitor submitted a proactive message's form: their details are saved, and the
+   * conversation starts with the message's text and follow-up, queued for operators.
+   */
+  proactiveCapture(visitor: Visitor, site: Site, input: { deliveryId: number; name?: string; email?: string }): { conversationId: number } {
+    const answered = this.proactive.deliveryFor(visitor, input.deliveryId);
+    const { capture, followUp } = answered.message;
+    const problem = captureProblem(capture, input);
+    if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+    const messages: ChatMessage[] = [];
+    const conversation = this.#store.transaction(() => {
+      const now = this.#now();
+      this.#store.setVisitorContact(visitor.id, { name: input.name, email: input.email });
+      let c = this.#store.latestConversationOf(visitor.id);
+      if (!isOpen(c)) c = this.#start(visitor, site, answered, messages, now);
+      if (followUp) messages.push(this.#store.insertMessage(this.#line(c!, 'system', null, answered.senderName, followUp, now)));
+      this.proactive.replied(answered.delivery.id);
+      return c!;
+    });
+    if (input.name) visitor.name = input.name;
+    if (input.email) visitor.email = input.email;
+    messages.forEach((m) => this.#publish(m));
+    // The conversation's visitor details changed even when no message did.
+    if (!messages.length) this.#publishSummary(conversation.id);
+    return { conversationId: conversation.id };
+  }
+
+  /** Creates a conversation; when it answers a proactive message it opens with that message's text. */
+  #start(
+    visitor: Visitor,
+    site: Site,
+    answered: ReturnType<ProactiveService['deliveryFor']> | null,
+    messages: ChatMessage[],
+    now: number,
+  ): Conversation {
+    const origin: ConversationOrigin = answered
+      ? { proactive: { id: answered.message.id, name: answered.message.name }, tags: answered.message.tags }
+      : {};
+    const conversation = this.#store.createConversation({ accountId: site.accountId, siteId: site.id, visitorId: visitor.id, ...origin }, now);
+    if (answered) {
+      messages.push(this.#store.insertMessage(this.#line(conversation, 'system', null, answered.senderName, answered.message.text, answered.delivery.at)));
+    }
+    return conversation;
+  }
+
+  /** A text line of a conversation, ready to insert. */
+  #line(c: Conversation, author: 'visitor' | 'system', authorId: number | null, authorName: string, text: string, at: number) {
+    return {
+      conversationId: c.id,
+      accountId: c.accountId,
+      visitorId: c.visitorId,
+      clientId: null,
+      kind: 'text' as const,
+      event: null,
+      author,
+      authorId,
+      authorName,
+      text,
+      createdAt: at,
+    };
   }
 
   visitorTyping(visitor: Visitor, site: Site, typing: boolean): void {
@@ -149,11 +236,18 @@ export class ChatService {
     return this.#transition(conversation, 'ended', conversation.operatorId, 'ended', 'visitor', visitor.id, visitorDisplayName(visitor));
   }
 
-  visitorStream(visitor: Visitor, lastEventId: string | null | undefined, signal?: AbortSignal) {
+  visitorStream(conn: Connection, visitor: Visitor, lastEventId: string | null | undefined, signal?: AbortSignal) {
     const store = this.#store;
     return resumableStream<VisitorStreamEvent>(
       {
-        listen: (push) => this.#visitorHub.on(visitorTopic(visitor.id), push),
+        listen: (push) => {
+          const offVisitor = this.#visitorHub.on(visitorTopic(visitor.id), push);
+          const offTab = this.#visitorHub.on(tabTopic(conn.id), push);
+          return () => {
+            offVisitor();
+            offTab();
+          };
+        },
         *backlog(afterId) {
           const statusOf = new Map<number, Conversation['status']>();
           const toEvent = (message: ChatMessage): VisitorStreamEvent => {
@@ -212,6 +306,11 @@ export class ChatService {
   logout(conn: Connection): void {
     if (conn.operator) this.#store.deleteSession(conn.operator.tokenHash);
     conn.operator = null;
+  }
+
+  /** The account's operators. */
+  operators(op: OperatorSession): OperatorInfo[] {
+    return this.#store.operators(op.accountId);
   }
 
   inbox(op: OperatorSession): { conversations: ConversationSummary[]; cursor: string } {
@@ -361,6 +460,13 @@ export class ChatService {
     });
   }
 
+  /** Tells operators that a conversation's details changed, through its latest line. */
+  #publishSummary(conversationId: number): void {
+    const conversation = this.#store.conversation(conversationId)!;
+    const message = this.#store.lastMessage(conversationId);
+    if (message) this.#accountHub.emit(accountTopic(conversation.accountId), { type: 'message', message, conversation: this.#summary(conversation) });
+  }
+
   #summary(c: Conversation): ConversationSummary {
     const visitor = this.#store.visitor(c.visitorId)!;
     return {
@@ -379,6 +485,9 @@ export class ChatService {
       updatedAt: c.updatedAt,
       lastMessage: this.#store.lastMessage(c.id),
       currentPage: this.#store.lastPageView(c.visitorId),
+      proactive: c.proactive,
+      tags: c.tags,
     };
   }
 }
+

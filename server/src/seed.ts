@@ -21,8 +21,10 @@ export async function seedDemo(
   const email = opts.email ?? 'operator@demo.test';
   if (store.operatorCount() > 0) return { email, password: null, created: false };
   const accountId = store.createAccount('Demo Shop', now);
-  store.createSite({ accountId, name: 'Demo shop', siteKey: DEMO_SITE_KEY, allowedOrigins: opts.allowedOrigins ?? [] }, now);
+  const site = store.createSite({ accountId, name: 'Demo shop', siteKey: DEMO_SITE_KEY, allowedOrigins: opts.allowedOrigins ?? [] }, now);
   const password = opts.password ?? newPassword();
-  await chat.createOperator({ accountId, email, name: 'Alex', role: 'admin', password });
+  const operator = await chat.createOperator({ accountId, email, name: 'Alex', role: 'admin', password });
+  store.setDefaultSender(site.id, operator.id);
+  chat.proactive.addStarterDrafts(accountId, site.id);
   return { email, password, created: true };
 }

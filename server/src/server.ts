@@ -100,6 +100,7 @@ export async function startServer(opts: ServerOptions): Promise<ChatServer> {
         await new Promise<void>((resolve) => wss.close(() => resolve()));
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
+        chat.close();
         store.close();
       })();
       return closing;

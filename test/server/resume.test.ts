@@ -203,7 +203,8 @@ describe('a message sent while the backlog is being replayed', () => {
     server.store.transaction(() => missed.forEach(send));
 
     // Over the wire the replay is too fast to get a write in between, so the stream is driven by hand.
-    const stream = server.chat.visitorStream(server.store.visitor(v.visitorId)!, lastSeen);
+    const tab = await server.chat.connect('demo', { visitorToken: v.token });
+    const stream = server.chat.visitorStream(tab, tab.visitor!, lastSeen);
     const seen: string[] = [];
     for await (const [, event] of stream) {
       if (event.type === 'synced') send('after the replay');

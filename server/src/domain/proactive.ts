@@ -2,12 +2,14 @@
  * Proactive messages: lifecycle, frequency, schedule, and which one message a visitor is
  * offered. Pure: the clock, the visitor's history and the business hours are passed in.
  */
-import type {
-  Frequency,
-  ProactiveAction,
-  ProactiveStatus,
-  Schedule,
-  Verdict,
+import {
+  EMAIL,
+  type Capture,
+  type Frequency,
+  type ProactiveAction,
+  type ProactiveStatus,
+  type Schedule,
+  type Verdict,
 } from '../protocol/proactive.js';
 import { explainFailure, nextMatchAt, type CompiledRule, type PreparedFacts } from './targeting.js';
 
@@ -51,6 +53,16 @@ export function statusAfter(status: ProactiveStatus, action: 'publish' | 'pause'
 export function brokenBecause(m: { siteExists: boolean; senderExists: boolean }): string | null {
   if (!m.siteExists) return 'Its channel was deleted: choose another channel';
   if (!m.senderExists) return "Its sender was deleted: set the channel's default sender";
+  return null;
+}
+
+/** What is wrong with the details a proactive message's form asked for; null when they will do. */
+export function captureProblem(capture: Capture, input: { name?: string; email?: string }): string | null {
+  if ((capture === 'name' || capture === 'nameEmail') && !input.name?.trim()) return 'Enter your name';
+  if (capture === 'email' || capture === 'nameEmail') {
+    if (!input.email?.trim()) return 'Enter your email address';
+    if (!EMAIL.test(input.email.trim())) return 'Enter a valid email address, like name@example.com';
+  }
   return null;
 }
 

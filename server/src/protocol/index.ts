@@ -3,6 +3,7 @@
  * No Node imports here, so the widget can `import type` from this module.
  */
 import { z } from 'zod';
+import type { ProactiveOffer } from './proactive.js';
 
 export const LIMITS = {
   messageText: 4000,
@@ -51,6 +52,8 @@ export const HelloInput = z.strictObject({}).optional();
 export const VisitorSendInput = z.strictObject({
   clientId: ClientId,
   text: MessageText,
+  /** The proactive message the visitor is answering, if any. */
+  deliveryId: z.number().int().positive().optional(),
 });
 
 export const TypingInput = z.strictObject({ typing: z.boolean() });
@@ -121,6 +124,9 @@ export interface ConversationSummary {
   updatedAt: number;
   lastMessage: ChatMessage | null;
   currentPage: PageView | null;
+  /** The proactive message that started the conversation, if any. */
+  proactive: { id: number; name: string } | null;
+  tags: string[];
 }
 
 export interface OperatorInfo {
@@ -134,6 +140,8 @@ export interface OperatorInfo {
 export type VisitorStreamEvent =
   | { type: 'message'; message: ChatMessage; status: ConversationStatus }
   | { type: 'typing'; conversationId: number; name: string; typing: boolean }
+  /** A proactive message offered to this tab only. */
+  | { type: 'proactive'; offer: ProactiveOffer }
   | { type: 'synced' };
 
 /** Events on an operator's stream. */

@@ -95,4 +95,49 @@ export const migrations: readonly string[] = [
   CREATE INDEX messages_by_account ON messages(account_id, id);
   CREATE INDEX messages_by_visitor ON messages(visitor_id, id);
   `,
+  // 2: proactive messages, their deliveries, account business hours, soft-deleted sites and operators.
+  `
+  ALTER TABLE accounts ADD COLUMN business_hours TEXT;
+  ALTER TABLE sites ADD COLUMN default_sender_id INTEGER REFERENCES operators(id);
+  ALTER TABLE sites ADD COLUMN deleted_at INTEGER;
+  ALTER TABLE operators ADD COLUMN deleted_at INTEGER;
+  ALTER TABLE visitors ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+  CREATE TABLE proactive_messages (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    site_id INTEGER NOT NULL REFERENCES sites(id),
+    sender_id INTEGER REFERENCES operators(id),
+    name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    capture TEXT NOT NULL CHECK (capture IN ('none', 'name', 'email', 'nameEmail')),
+    follow_up TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    rules TEXT NOT NULL,
+    schedule TEXT NOT NULL CHECK (schedule IN ('always', 'inHours', 'outOfHours')),
+    frequency TEXT NOT NULL CHECK (frequency IN ('once', 'oncePerVisit', 'everyTime')),
+    position INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'live', 'paused', 'error')),
+    error TEXT,
+    sent INTEGER NOT NULL DEFAULT 0,
+    read INTEGER NOT NULL DEFAULT 0,
+    replied INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX proactive_by_account ON proactive_messages(account_id, position);
+  CREATE TABLE proactive_deliveries (
+    id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL REFERENCES proactive_messages(id) ON DELETE CASCADE,
+    visitor_id INTEGER NOT NULL REFERENCES visitors(id),
+    visit_id INTEGER NOT NULL REFERENCES visits(id),
+    page_view_id INTEGER NOT NULL REFERENCES page_views(id),
+    at INTEGER NOT NULL,
+    read_at INTEGER,
+    replied_at INTEGER
+  );
+  CREATE INDEX deliveries_by_visitor ON proactive_deliveries(visitor_id, message_id);
+  ALTER TABLE conversations ADD COLUMN proactive_id INTEGER;
+  ALTER TABLE conversations ADD COLUMN proactive_name TEXT;
+  ALTER TABLE conversations ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+  `,
 ];

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from './migrations.js';
 import { visitFor } from '../domain/visits.js';
+import { ProactiveStore } from './proactive.js';
 import type {
   AuthorType,
   ChatMessage,
@@ -18,6 +19,7 @@ import type {
   PageView,
   Role,
 } from '../protocol/index.js';
+import type { AttributeValue } from '../protocol/proactive.js';
 
 export interface Site {
   id: number;
@@ -33,6 +35,8 @@ export interface Visitor {
   name: string | null;
   email: string | null;
   createdAt: number;
+  /** Custom attributes set by the host page. */
+  attributes: Record<string, AttributeValue>;
 }
 
 export interface Conversation {
@@ -44,6 +48,15 @@ export interface Conversation {
   operatorId: number | null;
   createdAt: number;
   updatedAt: number;
+  /** The proactive message that started it, if any (its name survives the message's deletion). */
+  proactive: { id: number; name: string } | null;
+  tags: string[];
+}
+
+/** What a new conversation may carry besides its visitor. */
+export interface ConversationOrigin {
+  proactive?: { id: number; name: string } | null;
+  tags?: string[];
 }
 
 export interface NewMessage {
@@ -85,6 +98,8 @@ const toConversation = (r: Row): Conversation => ({
   operatorId: (r.operator_id as number | null) ?? null,
   createdAt: r.created_at as number,
   updatedAt: r.updated_at as number,
+  proactive: r.proactive_id ? { id: r.proactive_id as number, name: (r.proactive_name as string) ?? '' } : null,
+  tags: JSON.parse((r.tags as string) ?? '[]') as string[],
 });
 
 const toPageView = (r: Row): PageView => ({
@@ -105,6 +120,15 @@ const toVisitor = (r: Row): Visitor => ({
   name: (r.name as string | null) ?? null,
   email: (r.email as string | null) ?? null,
   createdAt: r.created_at as number,
+  attributes: JSON.parse((r.attributes as string) ?? '{}') as Record<string, AttributeValue>,
+});
+
+const toSite = (r: Row): Site => ({
+  id: r.id as number,
+  accountId: r.account_id as number,
+  name: r.name as string,
+  siteKey: r.site_key as string,
+  allowedOrigins: JSON.parse(r.allowed_origins as string) as string[],
 });
 
 const toOperator = (r: Row): OperatorInfo => ({
@@ -116,6 +140,8 @@ const toOperator = (r: Row): OperatorInfo => ({
 
 export class SqliteStore {
   readonly #db: Database.Database;
+  /** Proactive messages and their deliveries. */
+  readonly proactive: ProactiveStore;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -126,6 +152,7 @@ export class SqliteStore {
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
     this.#migrate();
+    this.proactive = new ProactiveStore(this.#db);
   }
 
   #migrate(): void {
@@ -170,16 +197,48 @@ export class SqliteStore {
     return { id, ...s };
   }
 
+  /** A site that has not been deleted. */
   siteByKey(siteKey: string): Site | null {
-    const r = this.#db.prepare('SELECT * FROM sites WHERE site_key = ?').get(siteKey) as Row | undefined;
-    if (!r) return null;
-    return {
-      id: r.id as number,
-      accountId: r.account_id as number,
-      name: r.name as string,
-      siteKey: r.site_key as string,
-      allowedOrigins: JSON.parse(r.allowed_origins as string) as string[],
-    };
+    const r = this.#db.prepare('SELECT * FROM sites WHERE site_key = ? AND deleted_at IS NULL').get(siteKey) as Row | undefined;
+    return r ? toSite(r) : null;
+  }
+
+  site(id: number): Site | null {
+    const r = this.#db.prepare('SELECT * FROM sites WHERE id = ? AND deleted_at IS NULL').get(id) as Row | undefined;
+    return r ? toSite(r) : null;
+  }
+
+  sites(accountId: number): Site[] {
+    return (this.#db.prepare('SELECT * FROM sites WHERE account_id = ? AND deleted_at IS NULL ORDER BY id').all(accountId) as Row[]).map(toSite);
+  }
+
+  /** Deletes a site: its widget stops connecting; its history stays. */
+  deleteSite(id: number, now: number): void {
+    this.#db.prepare('UPDATE sites SET deleted_at = ? WHERE id = ?').run(now, id);
+  }
+
+  /** The operator a site's proactive messages are sent as: its default sender, else the account's first admin. */
+  defaultSender(siteId: number): { id: number; name: string } | null {
+    const r = this.#db
+      .prepare(
+        `SELECT o.id, o.name FROM sites s JOIN operators o ON o.account_id = s.account_id AND o.deleted_at IS NULL
+         WHERE s.id = ? ORDER BY (o.id = s.default_sender_id) DESC, (o.role = 'admin') DESC, o.id LIMIT 1`,
+      )
+      .get(siteId) as Row | undefined;
+    return r ? { id: r.id as number, name: r.name as string } : null;
+  }
+
+  setDefaultSender(siteId: number, operatorId: number): void {
+    this.#db.prepare('UPDATE sites SET default_sender_id = ? WHERE id = ?').run(operatorId, siteId);
+  }
+
+  businessHours(accountId: number): string | null {
+    const r = this.#db.prepare('SELECT business_hours FROM accounts WHERE id = ?').get(accountId) as Row | undefined;
+    return (r?.business_hours as string | null) ?? null;
+  }
+
+  setAccountSettings(accountId: number, businessHours: string, visitGapMs: number): void {
+    this.#db.prepare('UPDATE accounts SET business_hours = ?, visit_gap_ms = ? WHERE id = ?').run(businessHours, visitGapMs, accountId);
   }
 
   firstSite(): Site | null {
@@ -204,7 +263,7 @@ export class SqliteStore {
   }
 
   operatorCredentials(email: string): { operator: OperatorInfo; accountId: number; passwordHash: string } | null {
-    const r = this.#db.prepare('SELECT * FROM operators WHERE email = ?').get(email) as Row | undefined;
+    const r = this.#db.prepare('SELECT * FROM operators WHERE email = ? AND deleted_at IS NULL').get(email) as Row | undefined;
     return r ? { operator: toOperator(r), accountId: r.account_id as number, passwordHash: r.password_hash as string } : null;
   }
 
@@ -223,10 +282,20 @@ export class SqliteStore {
     const r = this.#db
       .prepare(
         `SELECT o.* FROM operator_sessions s JOIN operators o ON o.id = s.operator_id
-         WHERE s.token_hash = ? AND s.expires_at > ?`,
+         WHERE s.token_hash = ? AND s.expires_at > ? AND o.deleted_at IS NULL`,
       )
       .get(tokenHash, now) as Row | undefined;
     return r ? { operator: toOperator(r), accountId: r.account_id as number } : null;
+  }
+
+  operators(accountId: number): OperatorInfo[] {
+    return (this.#db.prepare('SELECT * FROM operators WHERE account_id = ? AND deleted_at IS NULL ORDER BY id').all(accountId) as Row[]).map(toOperator);
+  }
+
+  /** Deletes an operator: they can no longer sign in; their name stays on past messages. */
+  deleteOperator(id: number, now: number): void {
+    this.#db.prepare('UPDATE operators SET deleted_at = ? WHERE id = ?').run(now, id);
+    this.#db.prepare('DELETE FROM operator_sessions WHERE operator_id = ?').run(id);
   }
 
   deleteSession(tokenHash: string): void {
@@ -241,7 +310,7 @@ export class SqliteStore {
         .prepare('INSERT INTO visitors (site_id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?)')
         .run(siteId, tokenHash, now, now).lastInsertRowid,
     );
-    return { id, siteId, name: null, email: null, createdAt: now };
+    return { id, siteId, name: null, email: null, createdAt: now, attributes: {} };
   }
 
   visitorByToken(siteId: number, tokenHash: string): Visitor | null {
@@ -254,6 +323,33 @@ export class SqliteStore {
   visitor(id: number): Visitor | null {
     const r = this.#db.prepare('SELECT * FROM visitors WHERE id = ?').get(id) as Row | undefined;
     return r ? toVisitor(r) : null;
+  }
+
+  setVisitorAttributes(id: number, attributes: Record<string, AttributeValue>): void {
+    this.#db.prepare('UPDATE visitors SET attributes = ? WHERE id = ?').run(JSON.stringify(attributes), id);
+  }
+
+  setVisitorContact(id: number, contact: { name?: string; email?: string }): void {
+    if (contact.name) this.#db.prepare('UPDATE visitors SET name = ? WHERE id = ?').run(contact.name, id);
+    if (contact.email) this.#db.prepare('UPDATE visitors SET email = ? WHERE id = ?').run(contact.email, id);
+  }
+
+  /** A page view with its visit: when the visit started, its number, and how many pages it has had so far. */
+  pageViewInVisit(pageViewId: number): { pageView: PageView; visitStartedAt: number; visitNumber: number; pageViews: number } | null {
+    const r = this.#db
+      .prepare(
+        `SELECT p.*, v.started_at AS visit_started_at, v.number AS visit_number,
+           (SELECT count(*) FROM page_views q WHERE q.visit_id = p.visit_id AND q.id <= p.id) AS visit_page_views
+         FROM page_views p JOIN visits v ON v.id = p.visit_id WHERE p.id = ?`,
+      )
+      .get(pageViewId) as Row | undefined;
+    if (!r) return null;
+    return {
+      pageView: toPageView(r),
+      visitStartedAt: r.visit_started_at as number,
+      visitNumber: r.visit_number as number,
+      pageViews: r.visit_page_views as number,
+    };
   }
 
   /** Records a page view, starting a new visit after `gapMs` of inactivity. */
@@ -342,16 +438,18 @@ export class SqliteStore {
     ).map(toConversation);
   }
 
-  createConversation(c: { accountId: number; siteId: number; visitorId: number }, now: number): Conversation {
+  createConversation(c: { accountId: number; siteId: number; visitorId: number } & ConversationOrigin, now: number): Conversation {
+    const proactive = c.proactive ?? null;
+    const tags = c.tags ?? [];
     const id = Number(
       this.#db
         .prepare(
-          `INSERT INTO conversations (account_id, site_id, visitor_id, status, created_at, updated_at)
-           VALUES (?, ?, ?, 'waiting', ?, ?)`,
+          `INSERT INTO conversations (account_id, site_id, visitor_id, status, created_at, updated_at, proactive_id, proactive_name, tags)
+           VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?, ?)`,
         )
-        .run(c.accountId, c.siteId, c.visitorId, now, now).lastInsertRowid,
+        .run(c.accountId, c.siteId, c.visitorId, now, now, proactive?.id ?? null, proactive?.name ?? null, JSON.stringify(tags)).lastInsertRowid,
     );
-    return { id, ...c, status: 'waiting', operatorId: null, createdAt: now, updatedAt: now };
+    return { id, accountId: c.accountId, siteId: c.siteId, visitorId: c.visitorId, status: 'waiting', operatorId: null, createdAt: now, updatedAt: now, proactive, tags };
   }
 
   updateConversation(id: number, status: ConversationStatus, operatorId: number | null, now: number): void {

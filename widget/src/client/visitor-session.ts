@@ -4,6 +4,7 @@
  * controllers and re-render on its "change" event.
  */
 import type { ChatMessage, ConversationStatus, DeviceType, VisitorStreamEvent } from '../../../server/src/protocol/index.js';
+import type { AttributeValue, ProactiveOffer } from '../../../server/src/protocol/proactive.js';
 import { connect, isConnectionError, newClientId, socketUrl, type Connection } from './trpc.js';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
@@ -14,6 +15,8 @@ export interface PendingMessage {
   createdAt: number;
   /** Set when the server refused the message; it stays until retried or discarded. */
   error?: string;
+  /** The proactive message this message answers. */
+  deliveryId?: number;
 }
 
 export interface PageInfo {
@@ -30,6 +33,21 @@ export interface SessionOptions {
   site: string;
   /** Where the visitor token, outbox and read marker live; null keeps them in memory only. */
   storage?: Storage | null;
+}
+
+/** A proactive message offered to this tab, with what the visitor has done with it. */
+export interface OfferState extends ProactiveOffer {
+  /** The visitor clicked the bubble: the window shows the message (and its form). */
+  opened: boolean;
+  /** The form was submitted and accepted. */
+  captured: boolean;
+}
+
+/** Fired when a proactive message is offered to this tab. */
+export class SessionOfferEvent extends Event {
+  constructor(readonly offer: ProactiveOffer) {
+    super('offer');
+  }
 }
 
 /** Fired for each operator message that arrives live (not for history). */
@@ -52,6 +70,8 @@ export class VisitorSession extends EventTarget {
   conversationStatus: ConversationStatus | null = null;
   /** The name of the operator who is typing, if any. */
   typing: string | null = null;
+  /** The proactive message offered to this tab, until dismissed or answered. */
+  offer: OfferState | null = null;
 
   /** True once the history has loaded. */
   get synced(): boolean {
@@ -67,6 +87,7 @@ export class VisitorSession extends EventTarget {
   #closed = false;
   #flushing = false;
   #pendingPage: PageInfo | null = null;
+  #attributes: Record<string, AttributeValue | null> | null = null;
   #subscription: { unsubscribe(): void } | null = null;
   #typingShownTimer?: ReturnType<typeof setTimeout>;
   #typingIdleTimer?: ReturnType<typeof setTimeout>;
@@ -113,7 +134,10 @@ export class VisitorSession extends EventTarget {
   send(text: string): void {
     const trimmed = text.trim();
     if (!trimmed) return;
-    this.outbox = [...this.outbox, { clientId: newClientId(), text: trimmed, createdAt: Date.now() }];
+    // Writing while a proactive message is open answers it.
+    const deliveryId = this.offer?.opened ? this.offer.deliveryId : undefined;
+    if (deliveryId) this.offer = null;
+    this.outbox = [...this.outbox, { clientId: newClientId(), text: trimmed, createdAt: Date.now(), deliveryId }];
     this.#saveOutbox();
     this.#stopTyping();
     void this.#flush();
@@ -150,6 +174,41 @@ export class VisitorSession extends EventTarget {
     if (this.#ready) this.#sendPage();
   }
 
+  /** Custom attributes for proactive targeting, merged into those already set (null removes one). */
+  setAttributes(attributes: Record<string, AttributeValue | null>): Promise<Record<string, AttributeValue>> {
+    this.#attributes = { ...this.#attributes, ...attributes };
+    if (!this.#ready) return Promise.resolve({});
+    return this.#sendAttributes();
+  }
+
+  /** The visitor clicked the offered bubble: the window shows it, and it counts as read. */
+  openOffer(): void {
+    if (!this.offer || this.offer.opened) return;
+    this.offer = { ...this.offer, opened: true };
+    const deliveryId = this.offer.deliveryId;
+    this.#call(() => this.#conn.trpc.visitor.proactive.opened.mutate({ deliveryId }));
+    this.#changed();
+  }
+
+  /** Hides the offered message (X on the bubble, or closing the window). Frequency decides if it returns. */
+  dismissOffer(): void {
+    if (!this.offer) return;
+    this.offer = null;
+    this.#changed();
+  }
+
+  /**
+   * Submits the offered message's form. Resolves once the server accepted it (the follow-up
+   * then arrives in the transcript); rejects with the server's words when it did not.
+   */
+  async submitCapture(details: { name?: string; email?: string }): Promise<void> {
+    const offer = this.offer;
+    if (!offer) throw new Error('This message is no longer available');
+    await this.#conn.trpc.visitor.proactive.capture.mutate({ deliveryId: offer.deliveryId, ...details });
+    if (this.offer?.deliveryId === offer.deliveryId) this.offer = { ...this.offer, captured: true };
+    this.#changed();
+  }
+
   close(): void {
     this.#closed = true;
     clearTimeout(this.#typingShownTimer);
@@ -175,6 +234,7 @@ export class VisitorSession extends EventTarget {
     this.#ready = true;
     this.#set({ status: 'online' });
     this.#subscribe();
+    if (this.#attributes) void this.#sendAttributes().catch(() => undefined);
     if (this.#pendingPage) this.#sendPage();
     void this.#flush();
     this.dispatchEvent(new Event('ready'));
@@ -204,6 +264,14 @@ export class VisitorSession extends EventTarget {
       clearTimeout(this.#typingShownTimer);
       if (event.typing) this.#typingShownTimer = setTimeout(() => this.#set({ typing: null }), TYPING_SHOWN_MS);
       this.#set({ typing: event.typing ? event.name : null });
+      return;
+    }
+    if (event.type === 'proactive') {
+      // One bubble at a time: an offer does not replace one the visitor is answering.
+      if (this.offer?.opened && !this.offer.captured) return;
+      this.offer = { ...event.offer, opened: false, captured: false };
+      this.#changed();
+      this.dispatchEvent(new SessionOfferEvent(event.offer));
       return;
     }
     if (event.type === 'synced') {
@@ -246,7 +314,11 @@ export class VisitorSession extends EventTarget {
       for (const pending of this.outbox) {
         if (pending.error || this.#closed) continue;
         try {
-          const message = await this.#conn.trpc.visitor.send.mutate({ clientId: pending.clientId, text: pending.text });
+          const message = await this.#conn.trpc.visitor.send.mutate({
+            clientId: pending.clientId,
+            text: pending.text,
+            ...(pending.deliveryId ? { deliveryId: pending.deliveryId } : {}),
+          });
           this.#add(message);
           this.#changed();
         } catch (err) {
@@ -267,6 +339,12 @@ export class VisitorSession extends EventTarget {
     if (!page) return;
     this.#pendingPage = null;
     this.#call(() => this.#conn.trpc.visitor.pageView.mutate(page));
+  }
+
+  async #sendAttributes(): Promise<Record<string, AttributeValue>> {
+    const attributes = this.#attributes ?? {};
+    const result = await this.#conn.trpc.visitor.setAttributes.mutate({ attributes });
+    return result.attributes;
   }
 
   #stopTyping(): void {

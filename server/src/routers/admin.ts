@@ -1,0 +1,40 @@
+/** The marketer's admin: proactive messages, business hours, channels. Admin role only. */
+import { z } from 'zod';
+import {
+  AccountSettingsSchema,
+  ProactiveFields,
+  ProactiveRef,
+  ProactiveReorder,
+  ProactiveUpdate,
+  SimulateInput,
+} from '../protocol/proactive.js';
+import { adminProcedure, router } from '../trpc.js';
+
+const Id = z.strictObject({ id: z.number().int().positive() });
+
+export const adminRouter = router({
+  proactive: router({
+    list: adminProcedure.query(({ ctx }) => ctx.chat.proactive.list(ctx.op)),
+    get: adminProcedure.input(ProactiveRef).query(({ ctx, input }) => ctx.chat.proactive.get(ctx.op, input.id)),
+    create: adminProcedure.input(ProactiveFields).mutation(({ ctx, input }) => ctx.chat.proactive.create(ctx.op, input)),
+    update: adminProcedure.input(ProactiveUpdate).mutation(({ ctx, input }) => ctx.chat.proactive.update(ctx.op, input.id, input.fields)),
+    clone: adminProcedure.input(ProactiveRef).mutation(({ ctx, input }) => ctx.chat.proactive.clone(ctx.op, input.id)),
+    publish: adminProcedure.input(ProactiveRef).mutation(({ ctx, input }) => ctx.chat.proactive.act(ctx.op, input.id, 'publish')),
+    pause: adminProcedure.input(ProactiveRef).mutation(({ ctx, input }) => ctx.chat.proactive.act(ctx.op, input.id, 'pause')),
+    resume: adminProcedure.input(ProactiveRef).mutation(({ ctx, input }) => ctx.chat.proactive.act(ctx.op, input.id, 'resume')),
+    remove: adminProcedure.input(ProactiveRef).mutation(({ ctx, input }) => ctx.chat.proactive.remove(ctx.op, input.id)),
+    reorder: adminProcedure.input(ProactiveReorder).mutation(({ ctx, input }) => ctx.chat.proactive.reorder(ctx.op, input.ids)),
+    simulate: adminProcedure.input(SimulateInput).query(({ ctx, input }) => ctx.chat.proactive.simulate(ctx.op, input)),
+  }),
+  settings: router({
+    get: adminProcedure.query(({ ctx }) => ctx.chat.proactive.settings(ctx.op)),
+    update: adminProcedure.input(AccountSettingsSchema).mutation(({ ctx, input }) => ctx.chat.proactive.saveSettings(ctx.op, input)),
+  }),
+  sites: router({
+    remove: adminProcedure.input(Id).mutation(({ ctx, input }) => ctx.chat.proactive.removeSite(ctx.op, input.id)),
+  }),
+  operators: router({
+    list: adminProcedure.query(({ ctx }) => ctx.chat.operators(ctx.op)),
+    remove: adminProcedure.input(Id).mutation(({ ctx, input }) => ctx.chat.proactive.removeOperator(ctx.op, input.id)),
+  }),
+});
