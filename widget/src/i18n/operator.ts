@@ -86,6 +86,9 @@ const en = {
   untitled: 'Untitled page',
   contact: 'Contact',
   startedAt: (time: string) => `Chat started ${time}`,
+  startedBy: 'Started by proactive message',
+  tags: 'Tags',
+  automatic: 'automatic',
 };
 
 export type OperatorStrings = typeof en;
@@ -169,6 +172,9 @@ const ko: OperatorStrings = {
   untitled: '제목 없는 페이지',
   contact: '연락처',
   startedAt: (time) => `${time}에 채팅 시작`,
+  startedBy: '선제 메시지로 시작된 대화',
+  tags: '태그',
+  automatic: '자동',
 };
 
 const fr: OperatorStrings = {
@@ -250,6 +256,9 @@ const fr: OperatorStrings = {
   untitled: 'Page sans titre',
   contact: 'Contact',
   startedAt: (time) => `Chat commencé à ${time}`,
+  startedBy: 'Lancée par le message proactif',
+  tags: 'Étiquettes',
+  automatic: 'automatique',
 };
 
 const STRINGS: Record<Locale, OperatorStrings> = { en, ko, fr };

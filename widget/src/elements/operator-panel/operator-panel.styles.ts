@@ -929,6 +929,32 @@ export const styles = css`
     width: 8px;
     height: 8px;
   }
+  .origin-name {
+    margin: 0;
+    padding: 8px 10px;
+    border-radius: 8px;
+    background: var(--accent-soft);
+    color: var(--text);
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .tags {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .tag {
+    padding: 2px 8px;
+    border-radius: 999px;
+    border: 1px solid var(--border);
+    font-size: 12px;
+  }
+  .auto {
+    font-style: italic;
+  }
   .side-section {
     padding: 16px;
     border-bottom: 1px solid var(--border);

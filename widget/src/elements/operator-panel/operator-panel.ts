@@ -411,10 +411,12 @@ export class OperatorPanel extends LitElement {
     if (m.kind === 'event') {
       return html`<li class="notice" data-event=${m.event ?? ''}><span>${this.#noticeText(m, t)} · ${at}</span></li>`;
     }
-    const mine = m.author === 'operator';
-    const me = mine && m.authorName === session.operator?.name;
+    // Lines the account sent by itself (a proactive message, its follow-up) sit on the team's side.
+    const automatic = m.author === 'system';
+    const mine = m.author === 'operator' || automatic;
+    const me = m.author === 'operator' && m.authorName === session.operator?.name;
     return html`<li class="msg ${mine ? 'mine' : 'theirs'}" data-author=${m.author}>
-      <span class="meta"><span class="who">${m.authorName}</span> · ${at}</span>
+      <span class="meta"><span class="who">${m.authorName}</span>${automatic ? html` · <span class="auto">${t.automatic}</span>` : nothing} · ${at}</span>
       <span class="bubble ${me ? '' : mine ? 'colleague' : ''}">${m.text}</span>
     </li>`;
   }
@@ -574,6 +576,18 @@ export class OperatorPanel extends LitElement {
         ${c.visitor.email ? html`<p class="muted small">${c.visitor.email}</p>` : nothing}
         <p class="muted small">${t.startedAt(formatWhen(c.createdAt, f))}</p>
       </div>
+      ${c.proactive
+        ? html`<section class="side-section origin" aria-labelledby="h-origin">
+            <h3 id="h-origin">${t.startedBy}</h3>
+            <p class="origin-name">${c.proactive.name}</p>
+          </section>`
+        : nothing}
+      ${c.tags.length
+        ? html`<section class="side-section" aria-labelledby="h-tags">
+            <h3 id="h-tags">${t.tags}</h3>
+            <ul class="tags">${c.tags.map((tag) => html`<li class="tag">${tag}</li>`)}</ul>
+          </section>`
+        : nothing}
       <section class="side-section" aria-labelledby="h-current">
         <h3 id="h-current">${t.currentPage}</h3>
         ${current
