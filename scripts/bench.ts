@@ -3,8 +3,12 @@
  * a benchmark that cannot finish (e.g. a message not delivered within 5 s) fails the run.
  */
 import { deliveryLatency } from './bench/delivery.js';
+import { targetingBench } from './bench/targeting.js';
 
-const benchmarks: Array<[name: string, run: () => Promise<void>]> = [['delivery latency', deliveryLatency]];
+const benchmarks: Array<[name: string, run: () => Promise<void>]> = [
+  ['delivery latency', deliveryLatency],
+  ['targeting', targetingBench],
+];
 
 console.log(`node ${process.version} on ${process.platform}/${process.arch}\n`);
 for (const [name, run] of benchmarks) {

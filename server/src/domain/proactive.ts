@@ -11,7 +11,7 @@ import {
   type Schedule,
   type Verdict,
 } from '../protocol/proactive.js';
-import { explainFailure, nextMatchAt, type CompiledRule, type PreparedFacts } from './targeting.js';
+import { explainFailure, momentOf, nextMatchAt, type CompiledRule, type PreparedFacts } from './targeting.js';
 
 // --- lifecycle ----------------------------------------------------------------
 
@@ -123,12 +123,17 @@ const NONE: readonly Place[] = [];
  */
 export function chooseOffer(candidates: readonly Candidate[], ctx: OfferContext): { offer: Candidate | null; retryAt: number | null } {
   if (ctx.inConversation) return { offer: null, retryAt: null };
+  const moment = momentOf(ctx.facts, ctx.now);
+  const eligible = (c: Candidate) =>
+    c.status === 'live' &&
+    c.siteId === ctx.siteId &&
+    (c.schedule === 'always' || (c.schedule === 'inHours') === ctx.openNow) &&
+    (ctx.history.size === 0 || frequencyAllows(c.frequency, ctx.history.get(c.id) ?? NONE, ctx.place));
+  for (const c of candidates) if (eligible(c) && c.rule.holds(moment)) return { offer: c, retryAt: null };
+  // Nothing holds now: when could time make one hold? (Only asked here, so a match costs nothing more.)
   let retryAt: number | null = null;
   for (const c of candidates) {
-    if (c.status !== 'live' || c.siteId !== ctx.siteId) continue;
-    if (!scheduleAllows(c.schedule, ctx.openNow)) continue;
-    if (!frequencyAllows(c.frequency, ctx.history.get(c.id) ?? NONE, ctx.place)) continue;
-    if (c.rule.test(ctx.facts, ctx.now)) return { offer: c, retryAt: null };
+    if (c.rule.timeMarks.length === 0 || !eligible(c)) continue;
     const at = nextMatchAt(c.rule, ctx.facts, ctx.now);
     if (at !== null && (retryAt === null || at < retryAt)) retryAt = at;
   }

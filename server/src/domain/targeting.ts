@@ -56,7 +56,20 @@ export function prepareFacts(f: VisitFacts): PreparedFacts {
   };
 }
 
-type Test = (f: PreparedFacts, now: number) => boolean;
+/** Facts at one moment: the time conditions' whole seconds worked out once for every rule. */
+export interface Moment extends PreparedFacts {
+  pageSeconds: number;
+  siteSeconds: number;
+}
+
+/** Whole seconds elapsed since `from`: "30 s on page" holds from the 30th second on. */
+const seconds = (now: number, from: number) => Math.floor((now - from) / 1000);
+
+export function momentOf(f: PreparedFacts, now: number): Moment {
+  return { ...f, pageSeconds: seconds(now, f.pageViewAt), siteSeconds: seconds(now, f.visitStartedAt) };
+}
+
+type Test = (m: Moment) => boolean;
 
 export type CompiledNode =
   | { kind: 'condition'; condition: Condition; test: Test }
@@ -65,7 +78,9 @@ export type CompiledNode =
 export interface CompiledRule {
   root: CompiledNode;
   /** True when the rule holds for these facts at `now`. */
-  test: Test;
+  test: (f: PreparedFacts, now: number) => boolean;
+  /** The same, for a moment worked out once for many rules. */
+  holds: Test;
   /** Thresholds (ms after the page view or the visit start) at which a time condition may flip. */
   timeMarks: Array<{ from: 'page' | 'visit'; afterMs: number }>;
 }
@@ -79,7 +94,7 @@ export function wildcardMatcher(pattern: string): (text: string) => boolean {
   const middle = parts.slice(1, -1).filter((p) => p.length > 0);
   const fixed = head.length + tail.length;
   return (s) => {
-    if (s.length < fixed || !s.startsWith(head) || !s.endsWith(tail)) return false;
+    if (s.length < fixed || (head && !s.startsWith(head)) || (tail && !s.endsWith(tail))) return false;
     const end = s.length - tail.length;
     let at = head.length;
     // Leftmost placement of each piece is optimal for `*`-only patterns.
@@ -90,6 +105,34 @@ export function wildcardMatcher(pattern: string): (text: string) => boolean {
     }
     return true;
   };
+}
+
+type TextField = 'url' | 'title' | 'referrer' | 'language';
+
+/**
+ * A text condition on a field of the facts, as one closure (no nested call): it runs for
+ * every live message on every page view.
+ */
+function fieldStringTest(field: TextField, op: StringOp, raw: string): Test {
+  const v = raw.toLowerCase();
+  switch (op) {
+    case 'equals': return (f) => f[field] === v;
+    case 'notEquals': return (f) => f[field] !== v;
+    case 'contains': return (f) => f[field].includes(v);
+    case 'notContains': return (f) => !f[field].includes(v);
+    case 'startsWith': return (f) => f[field].startsWith(v);
+    case 'notStartsWith': return (f) => !f[field].startsWith(v);
+    case 'endsWith': return (f) => f[field].endsWith(v);
+    case 'notEndsWith': return (f) => !f[field].endsWith(v);
+    case 'matches': {
+      const m = wildcardMatcher(v);
+      return (f) => m(f[field]);
+    }
+    case 'notMatches': {
+      const m = wildcardMatcher(v);
+      return (f) => !m(f[field]);
+    }
+  }
 }
 
 function stringTest(op: StringOp, raw: string): (s: string) => boolean {
@@ -126,19 +169,13 @@ const isStringOp = (op: string): op is StringOp =>
   ['equals', 'notEquals', 'contains', 'notContains', 'startsWith', 'notStartsWith', 'endsWith', 'notEndsWith', 'matches', 'notMatches'].includes(op);
 const isNumberOp = (op: string): op is NumberOp => ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'].includes(op);
 
-/** Whole seconds elapsed since `from`: "30 s on page" holds from the 30th second on. */
-const seconds = (now: number, from: number) => Math.floor((now - from) / 1000);
-
 function compileCondition(c: Condition, marks: CompiledRule['timeMarks']): Test {
   switch (c.field) {
     case 'url':
     case 'title':
     case 'referrer':
-    case 'language': {
-      const field = c.field;
-      const t = stringTest(c.op as StringOp, String(c.value));
-      return (f) => t(f[field]);
-    }
+    case 'language':
+      return fieldStringTest(c.field, c.op as StringOp, String(c.value));
     case 'pageViews':
     case 'visits': {
       const field = c.field;
@@ -152,7 +189,7 @@ function compileCondition(c: Condition, marks: CompiledRule['timeMarks']): Test 
       const from = c.field === 'timeOnPage' ? 'page' : 'visit';
       // A whole-second count changes truth only when it reaches v or v + 1.
       marks.push({ from, afterMs: Math.ceil(v) * 1000 }, { from, afterMs: (Math.floor(v) + 1) * 1000 });
-      return from === 'page' ? (f, now) => t(seconds(now, f.pageViewAt)) : (f, now) => t(seconds(now, f.visitStartedAt));
+      return from === 'page' ? (m) => t(m.pageSeconds) : (m) => t(m.siteSeconds);
     }
     case 'visitorType': {
       const want = c.value === 'returning';
@@ -184,27 +221,62 @@ function compileCondition(c: Condition, marks: CompiledRule['timeMarks']): Test 
       }
       const want = c.value === true;
       const is = c.op === 'is';
-      return (f) => ((f.attributes[name] === true) === want) === is;
+      // As for text: a missing (or non true/false) attribute satisfies only "is not".
+      return (f) => {
+        const a = f.attributes[name];
+        return typeof a === 'boolean' ? (a === want) === is : !is;
+      };
     }
   }
+}
+
+/**
+ * A rough cost of testing an item: numbers and fixed values first, then text, patterns, groups.
+ * "all" stops at the first false and "any" at the first true, so testing cheap items first
+ * gives the same answer sooner.
+ */
+function cost(item: Condition | ConditionGroup): number {
+  if ('match' in item) return 10;
+  if (item.op === 'matches' || item.op === 'notMatches') return 4;
+  if (item.op === 'contains' || item.op === 'notContains') return 3;
+  if (typeof item.value === 'string' && item.field !== 'device' && item.field !== 'visitorType') return 2;
+  return item.field === 'attribute' ? 1.5 : 1;
 }
 
 function compileNode(item: Condition | ConditionGroup | Rule, marks: CompiledRule['timeMarks']): CompiledNode {
   if (!('match' in item)) return { kind: 'condition', condition: item, test: compileCondition(item, marks) };
   const items = item.conditions.map((c) => compileNode(c, marks));
-  const tests = items.map((i) => i.test);
-  const n = tests.length;
-  const test: Test =
-    item.match === 'all'
-      ? (f, now) => {
-          for (let i = 0; i < n; i++) if (!tests[i]!(f, now)) return false;
-          return true;
-        }
-      : (f, now) => {
-          for (let i = 0; i < n; i++) if (tests[i]!(f, now)) return true;
-          return false;
-        };
-  return { kind: 'group', match: item.match, items, test };
+  // Evaluation order only: explanations keep the marketer's order.
+  const tests = item.conditions
+    .map((c, i) => ({ c: cost(c), test: items[i]!.test }))
+    .sort((a, b) => a.c - b.c)
+    .map((x) => x.test);
+  return { kind: 'group', match: item.match, items, test: item.match === 'all' ? allOf(tests) : anyOf(tests) };
+}
+
+/** "all" of the tests; unrolled for the usual sizes, since it runs for every rule on every page view. */
+function allOf(tests: Test[]): Test {
+  const [a, b, c, d, e] = tests;
+  switch (tests.length) {
+    case 1: return a!;
+    case 2: return (m) => a!(m) && b!(m);
+    case 3: return (m) => a!(m) && b!(m) && c!(m);
+    case 4: return (m) => a!(m) && b!(m) && c!(m) && d!(m);
+    case 5: return (m) => a!(m) && b!(m) && c!(m) && d!(m) && e!(m);
+    default: return (m) => tests.every((t) => t(m));
+  }
+}
+
+function anyOf(tests: Test[]): Test {
+  const [a, b, c, d, e] = tests;
+  switch (tests.length) {
+    case 1: return a!;
+    case 2: return (m) => a!(m) || b!(m);
+    case 3: return (m) => a!(m) || b!(m) || c!(m);
+    case 4: return (m) => a!(m) || b!(m) || c!(m) || d!(m);
+    case 5: return (m) => a!(m) || b!(m) || c!(m) || d!(m) || e!(m);
+    default: return (m) => tests.some((t) => t(m));
+  }
 }
 
 /** Compiles a validated rule. Do this when a message is saved, not per page view. */
@@ -212,8 +284,8 @@ export function compileRule(rule: Rule): CompiledRule {
   const timeMarks: CompiledRule['timeMarks'] = [];
   const root = compileNode(rule, timeMarks);
   // A rule without conditions targets every visitor, whether it says "all" or "any".
-  const test: Test = rule.conditions.length === 0 ? () => true : root.test;
-  return { root: { ...root, test }, test, timeMarks };
+  const holds: Test = rule.conditions.length === 0 ? () => true : root.test;
+  return { root: { ...root, test: holds }, holds, test: (f, now) => holds(momentOf(f, now)), timeMarks };
 }
 
 /**
@@ -221,12 +293,12 @@ export function compileRule(rule: Rule): CompiledRule {
  * (the visitor stays on the page). Null when it holds now or never will by waiting.
  */
 export function nextMatchAt(rule: CompiledRule, f: PreparedFacts, now: number): number | null {
-  if (rule.timeMarks.length === 0) return null;
+  if (rule.timeMarks.length === 0 || rule.test(f, now)) return null;
   const times = rule.timeMarks
     .map((m) => (m.from === 'page' ? f.pageViewAt : f.visitStartedAt) + m.afterMs)
     .filter((t) => t > now)
     .sort((a, b) => a - b);
-  for (const t of times) if (rule.test(f, t)) return t;
+  for (const t of times) if (rule.holds(momentOf(f, t))) return t;
   return null;
 }
 
@@ -254,8 +326,9 @@ export function describeCondition(c: Condition): string {
 
 /** Why a rule does not hold: the failing condition(s) in words, or null when it holds. */
 export function explainFailure(rule: CompiledRule, f: PreparedFacts, now: number): string | null {
+  const m = momentOf(f, now);
   const why = (node: CompiledNode): string | null => {
-    if (node.test(f, now)) return null;
+    if (node.test(m)) return null;
     if (node.kind === 'condition') return describeCondition(node.condition);
     if (node.match === 'all') {
       for (const item of node.items) {
