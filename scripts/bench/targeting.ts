@@ -13,7 +13,7 @@
 import { Engine, type Event as EngineEvent, type TopLevelCondition } from 'json-rules-engine';
 import { PROACTIVE_LIMITS, RuleSchema, type Condition, type ConditionGroup, type Rule } from '../../server/src/protocol/proactive.js';
 import { chooseOffer, type Candidate, type OfferContext } from '../../server/src/domain/proactive.js';
-import { compileRule, prepareFacts, wildcardMatcher, type VisitFacts } from '../../server/src/domain/targeting.js';
+import { compileRule, ConditionPool, prepareFacts, wildcardMatcher, type VisitFacts } from '../../server/src/domain/targeting.js';
 import { summarize } from './measure.js';
 
 const MESSAGES = PROACTIVE_LIMITS.perAccount; // 140
@@ -125,6 +125,8 @@ function buildMessages(): Message[] {
   const rand = random(20260318);
   const pick: Pick = (xs) => xs[Math.floor(rand() * xs.length)]!;
   const prepared = prepareFacts(FACTS);
+  // As the server does: an account's rules are compiled together and share a condition pool.
+  const pool = new ConditionPool();
   return Array.from({ length: MESSAGES }, (_, i) => {
     let rule = WINNING_RULE;
     if (i !== WINNER) {
@@ -139,7 +141,7 @@ function buildMessages(): Message[] {
       status: 'live',
       schedule: 'always',
       frequency: 'oncePerVisit',
-      rule: compileRule(rule),
+      rule: compileRule(rule, pool),
     };
     return { candidate, rule };
   });

@@ -16,7 +16,7 @@ import {
   type Place,
 } from './domain/proactive.js';
 import { DEFAULT_BUSINESS_HOURS, isOpen } from './domain/schedule.js';
-import { compileRule, prepareFacts } from './domain/targeting.js';
+import { compileRule, ConditionPool, prepareFacts } from './domain/targeting.js';
 import type { OperatorSession } from './chat.js';
 import {
   BusinessHoursSchema,
@@ -373,6 +373,7 @@ export class ProactiveService {
   #candidatesOf(accountId: number): Candidate[] {
     let list = this.#candidates.get(accountId);
     if (!list) {
+      const pool = new ConditionPool();
       list = this.#store.proactive.list(accountId).map((r) => ({
         id: r.id,
         name: r.name,
@@ -380,7 +381,7 @@ export class ProactiveService {
         status: r.status,
         schedule: r.schedule,
         frequency: r.frequency,
-        rule: compileRule(r.rules),
+        rule: compileRule(r.rules, pool),
       }));
       this.#candidates.set(accountId, list);
     }

@@ -123,7 +123,8 @@ const NONE: readonly Place[] = [];
  */
 export function chooseOffer(candidates: readonly Candidate[], ctx: OfferContext): { offer: Candidate | null; retryAt: number | null } {
   if (ctx.inConversation) return { offer: null, retryAt: null };
-  const moment = momentOf(ctx.facts, ctx.now);
+  // Candidates compiled together share a pool of text conditions (see ConditionPool).
+  const moment = momentOf(ctx.facts, ctx.now, candidates[0]?.rule.pool ?? null);
   const eligible = (c: Candidate) =>
     c.status === 'live' &&
     c.siteId === ctx.siteId &&

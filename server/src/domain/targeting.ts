@@ -56,17 +56,50 @@ export function prepareFacts(f: VisitFacts): PreparedFacts {
   };
 }
 
+/**
+ * Rules compiled together (an account's messages) share their text conditions: on one page
+ * view each distinct one, such as `URL contains "/pricing"`, is tested once for all of them.
+ */
+export class ConditionPool {
+  readonly slots = new Map<string, number>();
+}
+
 /** Facts at one moment: the time conditions' whole seconds worked out once for every rule. */
 export interface Moment extends PreparedFacts {
   pageSeconds: number;
   siteSeconds: number;
+  /** The pool whose shared results `memo` holds (0 unknown, 1 true, 2 false). */
+  pool: ConditionPool | null;
+  memo: Int8Array | null;
 }
 
 /** Whole seconds elapsed since `from`: "30 s on page" holds from the 30th second on. */
 const seconds = (now: number, from: number) => Math.floor((now - from) / 1000);
 
-export function momentOf(f: PreparedFacts, now: number): Moment {
-  return { ...f, pageSeconds: seconds(now, f.pageViewAt), siteSeconds: seconds(now, f.visitStartedAt) };
+export function momentOf(f: PreparedFacts, now: number, pool: ConditionPool | null = null): Moment {
+  return {
+    ...f,
+    pageSeconds: seconds(now, f.pageViewAt),
+    siteSeconds: seconds(now, f.visitStartedAt),
+    pool,
+    memo: pool ? new Int8Array(pool.slots.size) : null,
+  };
+}
+
+/** A text test whose result is shared, within one moment, by every rule of the pool. */
+function shared(pool: ConditionPool, c: Condition, test: Test): Test {
+  const key = JSON.stringify([c.field, c.name ?? '', c.op, c.value]);
+  let slot = pool.slots.get(key);
+  if (slot === undefined) pool.slots.set(key, (slot = pool.slots.size));
+  return (m) => {
+    const memo = m.memo;
+    if (m.pool !== pool || memo === null || slot >= memo.length) return test(m);
+    const known = memo[slot];
+    if (known !== 0) return known === 1;
+    const result = test(m);
+    memo[slot] = result ? 1 : 2;
+    return result;
+  };
 }
 
 type Test = (m: Moment) => boolean;
@@ -81,6 +114,8 @@ export interface CompiledRule {
   test: (f: PreparedFacts, now: number) => boolean;
   /** The same, for a moment worked out once for many rules. */
   holds: Test;
+  /** The pool it shares text conditions with, if any. */
+  pool: ConditionPool | null;
   /** Thresholds (ms after the page view or the visit start) at which a time condition may flip. */
   timeMarks: Array<{ from: 'page' | 'visit'; afterMs: number }>;
 }
@@ -243,9 +278,13 @@ function cost(item: Condition | ConditionGroup): number {
   return item.field === 'attribute' ? 1.5 : 1;
 }
 
-function compileNode(item: Condition | ConditionGroup | Rule, marks: CompiledRule['timeMarks']): CompiledNode {
-  if (!('match' in item)) return { kind: 'condition', condition: item, test: compileCondition(item, marks) };
-  const items = item.conditions.map((c) => compileNode(c, marks));
+function compileNode(item: Condition | ConditionGroup | Rule, marks: CompiledRule['timeMarks'], pool: ConditionPool | null): CompiledNode {
+  if (!('match' in item)) {
+    const test = compileCondition(item, marks);
+    // Numbers and fixed values cost less to test again than to look up.
+    return { kind: 'condition', condition: item, test: pool && cost(item) >= 2 ? shared(pool, item, test) : test };
+  }
+  const items = item.conditions.map((c) => compileNode(c, marks, pool));
   // Evaluation order only: explanations keep the marketer's order.
   const tests = item.conditions
     .map((c, i) => ({ c: cost(c), test: items[i]!.test }))
@@ -279,13 +318,16 @@ function anyOf(tests: Test[]): Test {
   }
 }
 
-/** Compiles a validated rule. Do this when a message is saved, not per page view. */
-export function compileRule(rule: Rule): CompiledRule {
+/**
+ * Compiles a validated rule, once when messages change, not per page view. Rules compiled
+ * with the same pool share the results of their text conditions within one evaluation.
+ */
+export function compileRule(rule: Rule, pool: ConditionPool | null = null): CompiledRule {
   const timeMarks: CompiledRule['timeMarks'] = [];
-  const root = compileNode(rule, timeMarks);
+  const root = compileNode(rule, timeMarks, pool);
   // A rule without conditions targets every visitor, whether it says "all" or "any".
   const holds: Test = rule.conditions.length === 0 ? () => true : root.test;
-  return { root: { ...root, test: holds }, holds, test: (f, now) => holds(momentOf(f, now)), timeMarks };
+  return { root: { ...root, test: holds }, holds, pool, test: (f, now) => holds(momentOf(f, now, pool)), timeMarks };
 }
 
 /**
@@ -298,7 +340,7 @@ export function nextMatchAt(rule: CompiledRule, f: PreparedFacts, now: number): 
     .map((m) => (m.from === 'page' ? f.pageViewAt : f.visitStartedAt) + m.afterMs)
     .filter((t) => t > now)
     .sort((a, b) => a - b);
-  for (const t of times) if (rule.holds(momentOf(f, t))) return t;
+  for (const t of times) if (rule.holds(momentOf(f, t, rule.pool))) return t;
   return null;
 }
 
@@ -326,7 +368,7 @@ export function describeCondition(c: Condition): string {
 
 /** Why a rule does not hold: the failing condition(s) in words, or null when it holds. */
 export function explainFailure(rule: CompiledRule, f: PreparedFacts, now: number): string | null {
-  const m = momentOf(f, now);
+  const m = momentOf(f, now, rule.pool);
   const why = (node: CompiledNode): string | null => {
     if (node.test(m)) return null;
     if (node.kind === 'condition') return describeCondition(node.condition);
