@@ -32,6 +32,7 @@ import {
 import { DEFAULT_BUSINESS_HOURS, isOpen, wallClock } from '../../server/src/domain/schedule.js';
 import {
   compileRule,
+  ConditionPool,
   describeCondition,
   explainFailure,
   nextMatchAt,
@@ -924,5 +925,40 @@ describe('choosing an offer', () => {
       expect(explainOffers([c], context()).results[0]).toMatchObject({ verdict: 'condition', reason: 'Condition not met: seconds on page ≥ 30' });
       expect(explainOffers([c], context({ now: T + 25_000 }))).toMatchObject({ winnerId: 90, results: [{ verdict: 'shown' }] });
     });
+  });
+});
+
+describe('a pool of shared text conditions', () => {
+  const rule = (value: string, more: Item[] = []) => RuleSchema.parse({ match: 'all', conditions: [{ field: 'url', op: 'contains', value }, ...more] });
+  const place = { visitId: 1, pageViewId: 1 };
+  const ctx = (over: Partial<VisitFacts> = {}): OfferContext => ({
+    siteId: 1, facts: prepareFacts(facts(over)), now: T, openNow: true, inConversation: false, place, history: new Map(),
+  });
+  const candidate = (id: number, r: CompiledRule): Candidate => ({ id, name: `m${id}`, siteId: 1, status: 'live', schedule: 'always', frequency: 'everyTime', rule: r });
+
+  it('gives every rule of the pool the same answers as rules compiled alone, page view after page view', () => {
+    const rules = [
+      rule('/pricing', [{ field: 'device', op: 'is', value: 'desktop' }]),
+      rule('/pricing', [{ field: 'title', op: 'contains', value: 'acme' }]),
+      rule('/blog'),
+    ];
+    const pool = new ConditionPool();
+    const shared = rules.map((r, i) => candidate(i + 1, compileRule(r, pool)));
+    const alone = rules.map((r, i) => candidate(i + 1, compileRule(r)));
+    expect(pool.slots.size).toBe(3);
+    for (const over of [{}, { url: 'https://x/blog' }, { url: 'https://x/pricing', device: 'desktop' }]) {
+      expect(chooseOffer(shared, ctx(over)).offer?.id).toBe(chooseOffer(alone, ctx(over)).offer?.id);
+    }
+    expect(chooseOffer(shared, ctx()).offer?.id).toBe(2);
+    expect(chooseOffer(shared, ctx({ url: 'https://x/blog' })).offer?.id).toBe(3);
+  });
+
+  it('never mixes up the results of two pools evaluated together', () => {
+    const a = new ConditionPool();
+    const b = new ConditionPool();
+    // Both first conditions get slot 0 in their own pool; only the second one holds.
+    const list = [candidate(1, compileRule(rule('/checkout'), a)), candidate(2, compileRule(rule('/pricing'), b))];
+    expect(chooseOffer(list, ctx()).offer?.id).toBe(2);
+    expect(chooseOffer([list[1]!, list[0]!], ctx({ url: 'https://x/checkout' })).offer?.id).toBe(1);
   });
 });
