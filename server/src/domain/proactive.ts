@@ -117,6 +117,16 @@ export interface OfferContext {
 
 const NONE: readonly Place[] = [];
 
+/** Live on this site, in schedule, and allowed by its frequency: whether its rule is worth testing. */
+function eligible(c: Candidate, ctx: OfferContext): boolean {
+  return (
+    c.status === 'live' &&
+    c.siteId === ctx.siteId &&
+    (c.schedule === 'always' || (c.schedule === 'inHours') === ctx.openNow) &&
+    (ctx.history.size === 0 || frequencyAllows(c.frequency, ctx.history.get(c.id) ?? NONE, ctx.place))
+  );
+}
+
 /**
  * The message to offer now (the first eligible in the marketer's order), and otherwise the
  * earliest moment a time condition could make one eligible. `candidates` come in order.
@@ -125,16 +135,11 @@ export function chooseOffer(candidates: readonly Candidate[], ctx: OfferContext)
   if (ctx.inConversation) return { offer: null, retryAt: null };
   // Candidates compiled together share a pool of text conditions (see ConditionPool).
   const moment = momentOf(ctx.facts, ctx.now, candidates[0]?.rule.pool ?? null);
-  const eligible = (c: Candidate) =>
-    c.status === 'live' &&
-    c.siteId === ctx.siteId &&
-    (c.schedule === 'always' || (c.schedule === 'inHours') === ctx.openNow) &&
-    (ctx.history.size === 0 || frequencyAllows(c.frequency, ctx.history.get(c.id) ?? NONE, ctx.place));
-  for (const c of candidates) if (eligible(c) && c.rule.holds(moment)) return { offer: c, retryAt: null };
+  for (const c of candidates) if (eligible(c, ctx) && c.rule.holds(moment)) return { offer: c, retryAt: null };
   // Nothing holds now: when could time make one hold? (Only asked here, so a match costs nothing more.)
   let retryAt: number | null = null;
   for (const c of candidates) {
-    if (c.rule.timeMarks.length === 0 || !eligible(c)) continue;
+    if (c.rule.timeMarks.length === 0 || !eligible(c, ctx)) continue;
     const at = nextMatchAt(c.rule, ctx.facts, ctx.now);
     if (at !== null && (retryAt === null || at < retryAt)) retryAt = at;
   }

@@ -62,15 +62,33 @@ export function prepareFacts(f: VisitFacts): PreparedFacts {
  */
 export class ConditionPool {
   readonly slots = new Map<string, number>();
+  /**
+   * Results by slot, each valid for the moment whose number stamps it. Reused from page view to
+   * page view instead of allocated: evaluation is synchronous, and a stale stamp only means
+   * "test again".
+   */
+  stamps = new Uint32Array(0);
+  results = new Uint8Array(0);
+  moments = 0;
+
+  /** A new moment's number, with room for every slot. */
+  next(): number {
+    if (this.stamps.length < this.slots.size) {
+      this.stamps = new Uint32Array(this.slots.size * 2);
+      this.results = new Uint8Array(this.slots.size * 2);
+    }
+    this.moments = (this.moments + 1) >>> 0 || 1;
+    return this.moments;
+  }
 }
 
 /** Facts at one moment: the time conditions' whole seconds worked out once for every rule. */
 export interface Moment extends PreparedFacts {
   pageSeconds: number;
   siteSeconds: number;
-  /** The pool whose shared results `memo` holds (0 unknown, 1 true, 2 false). */
+  /** The pool whose shared results this moment may use, and its number there. */
   pool: ConditionPool | null;
-  memo: Int8Array | null;
+  stamp: number;
 }
 
 /** Whole seconds elapsed since `from`: "30 s on page" holds from the 30th second on. */
@@ -78,11 +96,20 @@ const seconds = (now: number, from: number) => Math.floor((now - from) / 1000);
 
 export function momentOf(f: PreparedFacts, now: number, pool: ConditionPool | null = null): Moment {
   return {
-    ...f,
+    url: f.url,
+    title: f.title,
+    referrer: f.referrer,
+    language: f.language,
+    device: f.device,
+    pageViewAt: f.pageViewAt,
+    visitStartedAt: f.visitStartedAt,
+    pageViews: f.pageViews,
+    visits: f.visits,
+    attributes: f.attributes,
     pageSeconds: seconds(now, f.pageViewAt),
     siteSeconds: seconds(now, f.visitStartedAt),
     pool,
-    memo: pool ? new Int8Array(pool.slots.size) : null,
+    stamp: pool ? pool.next() : 0,
   };
 }
 
@@ -92,12 +119,11 @@ function shared(pool: ConditionPool, c: Condition, test: Test): Test {
   let slot = pool.slots.get(key);
   if (slot === undefined) pool.slots.set(key, (slot = pool.slots.size));
   return (m) => {
-    const memo = m.memo;
-    if (m.pool !== pool || memo === null || slot >= memo.length) return test(m);
-    const known = memo[slot];
-    if (known !== 0) return known === 1;
+    if (m.pool !== pool || slot >= pool.stamps.length) return test(m);
+    if (pool.stamps[slot] === m.stamp) return pool.results[slot] === 1;
     const result = test(m);
-    memo[slot] = result ? 1 : 2;
+    pool.stamps[slot] = m.stamp;
+    pool.results[slot] = result ? 1 : 0;
     return result;
   };
 }
