@@ -53,6 +53,8 @@ export class ChatService {
   /** Open connections per visitor, for the online marker. */
   readonly #online = new Map<number, number>();
   #connections = 0;
+  /** Offers made to a tab before its event stream started listening, by connection id. */
+  readonly #heldOffers = new Map<number, VisitorStreamEvent>();
   readonly proactive: ProactiveService;
 
   constructor(store: SqliteStore, now: () => number = Date.now) {
@@ -60,7 +62,13 @@ export class ChatService {
     this.#now = now;
     this.proactive = new ProactiveService(store, {
       now,
-      offer: (tab, offer) => this.#visitorHub.emit(tabTopic((tab as Connection).id), { type: 'proactive', offer }),
+      offer: (tab, offer) => {
+        const id = (tab as Connection).id;
+        const event: VisitorStreamEvent = { type: 'proactive', offer };
+        // A page view can arrive before the tab's stream listens: keep the offer for it.
+        if (this.#visitorHub.listenerCount(tabTopic(id)) === 0) this.#heldOffers.set(id, event);
+        else this.#visitorHub.emit(tabTopic(id), event);
+      },
       inConversation: (visitorId) => isOpen(store.latestConversationOf(visitorId)),
     });
   }
@@ -94,6 +102,7 @@ export class ChatService {
 
   disconnect(conn: Connection): void {
     this.proactive.forget(conn);
+    this.#heldOffers.delete(conn.id);
     if (conn.visitor && conn.site) this.#setOnline(conn.visitor.id, conn.site.accountId, -1);
   }
 
@@ -243,6 +252,11 @@ export class ChatService {
         listen: (push) => {
           const offVisitor = this.#visitorHub.on(visitorTopic(visitor.id), push);
           const offTab = this.#visitorHub.on(tabTopic(conn.id), push);
+          const held = this.#heldOffers.get(conn.id);
+          if (held) {
+            this.#heldOffers.delete(conn.id);
+            push(held);
+          }
           return () => {
             offVisitor();
             offTab();

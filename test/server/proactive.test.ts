@@ -83,6 +83,18 @@ describe('offers', () => {
     expect(list.messages.find((x) => x.id === m.id)).toMatchObject({ sent: 2, read: 0, replied: 0 });
   });
 
+  it('keeps an offer for a tab whose page view arrived before its stream listened', async () => {
+    const { server } = t;
+    const op = await admin(server);
+    await live(op);
+    const v = await visitor(server);
+    t.later(v.close);
+    await v.trpc.visitor.pageView.mutate({ url: 'https://shop.example/pricing' });
+    const events = collect<Tracked<VisitorStreamEvent>>();
+    v.trpc.visitor.events.subscribe({ lastEventId: null }, events);
+    await vi.waitFor(() => expect(events.items.map((e) => e.data.type)).toEqual(['synced', 'proactive']));
+  });
+
   it('"once" is never shown twice, even to two tabs of the same visitor viewing at the same moment', async () => {
     const { server } = t;
     const op = await admin(server);
