@@ -14,6 +14,7 @@ export default {
     chat: 'widget/src/index.ts',
     'chat-window': 'widget/src/window.ts',
     'operator-panel': 'widget/src/operator.ts',
+    admin: 'widget/src/admin.ts',
   },
   output: {
     dir: 'dist',
