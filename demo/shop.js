@@ -27,8 +27,25 @@ document.addEventListener('click', (e) => {
     return;
   }
   if (e.target.closest('[data-open-chat]')) document.querySelector('chat-launcher')?.open();
-  if (e.target.closest('.add')) e.target.closest('.add').textContent = 'Added ✓';
+  const add = e.target.closest('.add');
+  if (add) addToCart(add);
 });
+
+// The cart feeds the chat's custom attributes, so a marketer can target proactive messages at,
+// say, "cartValue greater than 100" or "plan is Pro" (attribute conditions in /admin).
+const cart = { value: 0, plan: null };
+
+function addToCart(button) {
+  const card = button.closest('.card');
+  const price = Number(card.querySelector('strong, .price')?.textContent.match(/\d+(?:\.\d+)?/)?.[0] ?? 0);
+  cart.value += price;
+  if (card.classList.contains('plan')) cart.plan = card.querySelector('h2').textContent;
+  button.textContent = 'Added ✓';
+  // The launcher may still be loading: setAttributes exists once the element is defined.
+  void customElements.whenDefined('chat-launcher').then(() =>
+    document.querySelector('chat-launcher')?.setAttributes({ cartValue: cart.value, plan: cart.plan }),
+  );
+}
 document.addEventListener('submit', (e) => e.preventDefault());
 window.addEventListener('popstate', render);
 

@@ -131,3 +131,34 @@ export async function expectAccessible(el: Element, options: AxeCore.RunOptions 
   );
   expect(summary, summary.join('\n')).to.deep.equal([]);
 }
+
+/** What `admin.proactive.create` takes, minus what the helper fills in. */
+export type ProactiveFields = Omit<Parameters<Operator['trpc']['admin']['proactive']['create']['mutate']>[0], 'siteId' | 'name'> & {
+  name?: string;
+};
+
+let demoSiteId: Promise<number> | undefined;
+
+/**
+ * Creates and publishes a proactive message on the demo site as the test operator (an admin, and the
+ * site's default sender). Returns its id; remove it with removeProactive when the test is done, as
+ * other test files share the server.
+ */
+export async function publishProactive(op: Operator, fields: ProactiveFields): Promise<number> {
+  demoSiteId ??= op.trpc.admin.proactive.list.query().then(({ sites }) => {
+    const site = sites.find((s) => s.name === 'Demo shop') ?? sites[0];
+    if (!site) throw new Error('the test server has no site');
+    return site.id;
+  });
+  const message = await op.trpc.admin.proactive.create.mutate({
+    name: `wtr ${fields.text.slice(0, 40)} ${clientId()}`,
+    ...fields,
+    siteId: await demoSiteId,
+  });
+  await op.trpc.admin.proactive.publish.mutate({ id: message.id });
+  return message.id;
+}
+
+export async function removeProactive(op: Operator, id: number): Promise<void> {
+  await op.trpc.admin.proactive.remove.mutate({ id }).catch(() => undefined);
+}

@@ -6,6 +6,7 @@ import './elements/chat-launcher/chat-launcher.js';
 
 export { ChatLauncher } from './elements/chat-launcher/chat-launcher.js';
 export * from './events/index.js';
+export type { VisitorAttributes } from './controllers/session.js';
 
 /** Loads <chat-window> for pages that embed it inline. */
 export function loadChatWindow(): Promise<unknown> {

@@ -3,3 +3,4 @@ import './elements/chat-window/chat-window.js';
 
 export { ChatWindow } from './elements/chat-window/chat-window.js';
 export * from './events/index.js';
+export type { VisitorAttributes } from './controllers/session.js';

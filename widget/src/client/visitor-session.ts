@@ -41,6 +41,8 @@ export interface OfferState extends ProactiveOffer {
   opened: boolean;
   /** The form was submitted and accepted. */
   captured: boolean;
+  /** The visitor wrote while it was open: that message answers it. */
+  answered: boolean;
 }
 
 /** Fired when a proactive message is offered to this tab. */
@@ -70,7 +72,7 @@ export class VisitorSession extends EventTarget {
   conversationStatus: ConversationStatus | null = null;
   /** The name of the operator who is typing, if any. */
   typing: string | null = null;
-  /** The proactive message offered to this tab, until dismissed or answered. */
+  /** The proactive message offered to this tab, until dismissed or until the conversation it starts is in `messages`. */
   offer: OfferState | null = null;
 
   /** True once the history has loaded. */
@@ -134,9 +136,11 @@ export class VisitorSession extends EventTarget {
   send(text: string): void {
     const trimmed = text.trim();
     if (!trimmed) return;
-    // Writing while a proactive message is open answers it.
-    const deliveryId = this.offer?.opened ? this.offer.deliveryId : undefined;
-    if (deliveryId) this.offer = null;
+    // Writing while a proactive message is open answers it. The offer stays until the transcript
+    // carries its text (see #receive), so the window does not flicker meanwhile.
+    const offer = this.offer;
+    const deliveryId = offer?.opened && !offer.answered && !offer.captured ? offer.deliveryId : undefined;
+    if (deliveryId) this.offer = { ...offer!, answered: true };
     this.outbox = [...this.outbox, { clientId: newClientId(), text: trimmed, createdAt: Date.now(), deliveryId }];
     this.#saveOutbox();
     this.#stopTyping();
@@ -269,7 +273,7 @@ export class VisitorSession extends EventTarget {
     if (event.type === 'proactive') {
       // One bubble at a time: an offer does not replace one the visitor is answering.
       if (this.offer?.opened && !this.offer.captured) return;
-      this.offer = { ...event.offer, opened: false, captured: false };
+      this.offer = { ...event.offer, opened: false, captured: false, answered: false };
       this.#changed();
       this.dispatchEvent(new SessionOfferEvent(event.offer));
       return;
@@ -281,6 +285,9 @@ export class VisitorSession extends EventTarget {
     }
     const { message, status } = event;
     const added = this.#add(message);
+    // The conversation the offer started opens with its text, stamped with the offer's time:
+    // from here on the transcript shows it, so the offer itself is done.
+    if (this.offer?.opened && message.author === 'system' && message.createdAt === this.offer.at) this.offer = null;
     this.conversationStatus = status;
     if (message.author === 'operator') {
       clearTimeout(this.#typingShownTimer);

@@ -1,12 +1,17 @@
 /**
  * Gives an element a visitor session: the one provided by an ancestor launcher, or its own.
  * Re-renders the host when the session changes, and re-fires the session's news as chat-* events
- * from the element that owns it.
+ * from the element that owns it. With `provide`, it also answers its descendants' requests for the
+ * session (the launcher, for the window it renders).
  */
-import { createContext } from '@lit/context';
+import { createContext, type ContextCallback, type ContextEvent } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { SessionMessageEvent, VisitorSession } from '../client/visitor-session.js';
-import { ChatMessageEvent, ChatReadyEvent, ChatUnreadCountEvent } from '../events/index.js';
+import type { AttributeValue, ProactiveOffer } from '../../../server/src/protocol/proactive.js';
+import { SessionMessageEvent, VisitorSession, type SessionOfferEvent } from '../client/visitor-session.js';
+import { ChatMessageEvent, ChatProactiveShownEvent, ChatReadyEvent, ChatUnreadCountEvent } from '../events/index.js';
+
+/** Custom attributes for proactive targeting, as the host page sets them; null removes one. */
+export type VisitorAttributes = Record<string, AttributeValue | null>;
 
 export const sessionContext = createContext<VisitorSession | undefined>(Symbol('chat-session'));
 
@@ -17,8 +22,15 @@ export interface SessionControllerOptions {
   config: () => { server: string; site: string };
   /** A session provided by an ancestor (context), if any. */
   provided?: () => VisitorSession | undefined;
-  /** Called when the session appears or goes away. */
-  onSession?: (session: VisitorSession | undefined) => void;
+  /**
+   * Answer sessionContext requests from descendants. This is the context protocol's provider side in
+   * a few lines: @lit/context's ContextProvider would add about 0.7 KB gzip to the launcher path for
+   * late-provider and re-parenting cases that cannot happen here (the only consumer is the window the
+   * launcher renders inside itself).
+   */
+  provide?: boolean;
+  /** Called, for a session this element owns, when a proactive message is offered (before chat-proactive-shown). */
+  onOffer?: (session: VisitorSession, offer: ProactiveOffer) => void;
 }
 
 export class VisitorSessionController implements ReactiveController {
@@ -28,11 +40,16 @@ export class VisitorSessionController implements ReactiveController {
   readonly #host: Host;
   readonly #opts: SessionControllerOptions;
   #unread = 0;
+  /** Subscribed consumers, each with the unsubscribe it was given (the protocol wants it stable). */
+  readonly #consumers = new Map<ContextCallback<VisitorSession | undefined>, () => void>();
+  /** Every attribute the host page set, so a session created later (or again) gets them too. */
+  #attributes: VisitorAttributes | null = null;
 
   constructor(host: Host, opts: SessionControllerOptions) {
     this.#host = host;
     this.#opts = opts;
     host.addController(this);
+    if (opts.provide) host.addEventListener('context-request', this.#onContextRequest as EventListener);
   }
 
   hostConnected(): void {
@@ -45,6 +62,17 @@ export class VisitorSessionController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#detach();
+  }
+
+  /** Sets custom attributes now, or as soon as there is a session; they are kept for later sessions. */
+  setAttributes(attributes: VisitorAttributes): void {
+    this.#attributes = { ...this.#attributes, ...attributes };
+    this.#sendAttributes(attributes);
+  }
+
+  #sendAttributes(attributes: VisitorAttributes): void {
+    // A bad name or value is the host page's mistake: say so in its console rather than throw later.
+    this.session?.setAttributes(attributes).catch((e: Error) => console.warn(`${this.#host.localName}: setAttributes: ${e.message}`));
   }
 
   #ensure(): void {
@@ -66,8 +94,10 @@ export class VisitorSessionController implements ReactiveController {
     if (owned) {
       session.addEventListener('ready', this.#onReady);
       session.addEventListener('message', this.#onMessage);
+      session.addEventListener('offer', this.#onOffer);
     }
-    this.#opts.onSession?.(session);
+    if (this.#attributes) this.#sendAttributes(this.#attributes);
+    this.#provide();
     this.#host.requestUpdate();
   }
 
@@ -77,11 +107,25 @@ export class VisitorSessionController implements ReactiveController {
     session.removeEventListener('change', this.#onChange);
     session.removeEventListener('ready', this.#onReady);
     session.removeEventListener('message', this.#onMessage);
+    session.removeEventListener('offer', this.#onOffer);
     if (this.owned) session.close();
     this.session = undefined;
     this.owned = false;
-    this.#opts.onSession?.(undefined);
+    this.#provide();
   }
+
+  #provide(): void {
+    for (const [callback, unsubscribe] of this.#consumers) callback(this.session, unsubscribe);
+  }
+
+  #onContextRequest = (e: ContextEvent<typeof sessionContext>): void => {
+    if (e.context !== sessionContext) return;
+    e.stopPropagation();
+    const { callback } = e;
+    let unsubscribe = this.#consumers.get(callback);
+    if (e.subscribe && !unsubscribe) this.#consumers.set(callback, (unsubscribe = () => this.#consumers.delete(callback)));
+    callback(this.session, unsubscribe);
+  };
 
   #onChange = (): void => {
     this.#host.requestUpdate();
@@ -98,5 +142,11 @@ export class VisitorSessionController implements ReactiveController {
 
   #onMessage = (e: Event): void => {
     this.#host.dispatchEvent(new ChatMessageEvent((e as SessionMessageEvent).message));
+  };
+
+  #onOffer = (e: Event): void => {
+    const { offer } = e as SessionOfferEvent;
+    this.#opts.onOffer?.(this.session!, offer);
+    this.#host.dispatchEvent(new ChatProactiveShownEvent(offer));
   };
 }

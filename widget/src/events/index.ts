@@ -3,6 +3,7 @@
  * veto (open, close) are cancelable: call preventDefault() to stop them.
  */
 import type { ChatMessage } from '../../../server/src/protocol/index.js';
+import type { ProactiveOffer } from '../../../server/src/protocol/proactive.js';
 
 const init = <D>(detail: D, cancelable = false): CustomEventInit<D> => ({ detail, bubbles: true, composed: true, cancelable });
 
@@ -42,6 +43,14 @@ export class ChatUnreadCountEvent extends CustomEvent<{ readonly count: number }
   }
 }
 
+/** A proactive message was shown to the visitor: as the bubble above the launcher, or in an open window. */
+export class ChatProactiveShownEvent extends CustomEvent<{ readonly messageId: number; readonly deliveryId: number; readonly text: string }> {
+  static readonly type = 'chat-proactive-shown';
+  constructor({ messageId, deliveryId, text }: ProactiveOffer) {
+    super(ChatProactiveShownEvent.type, init({ messageId, deliveryId, text }));
+  }
+}
+
 /** Fired by a <chat-window> inside a launcher when the visitor asks to close it. */
 export class ChatDismissEvent extends CustomEvent<Record<string, never>> {
   static readonly type = 'chat-dismiss';
@@ -58,5 +67,6 @@ declare global {
     'chat-message': ChatMessageEvent;
     'chat-unread-count': ChatUnreadCountEvent;
     'chat-dismiss': ChatDismissEvent;
+    'chat-proactive-shown': ChatProactiveShownEvent;
   }
 }

@@ -23,6 +23,15 @@ export const en = {
   endChat: 'End chat',
   newChatHint: 'Write below to start a new conversation.',
   loading: 'Loading conversation…',
+  captureTitle: 'Your details',
+  captureIntro: 'Leave your details and we will get back to you.',
+  captureName: 'Name',
+  captureEmail: 'Email',
+  captureSubmit: 'Submit',
+  nameRequired: 'Enter your name',
+  emailRequired: 'Enter your email address',
+  emailInvalid: 'Enter a valid email address, like name@example.com',
+  captureFailed: 'Your details could not be sent. Check your connection and try again.',
 };
 
 export type Strings = typeof en;

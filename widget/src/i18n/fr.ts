@@ -25,4 +25,13 @@ export const fr: Strings = {
   endChat: 'Terminer',
   newChatHint: 'Écrivez ci-dessous pour commencer une nouvelle conversation.',
   loading: 'Chargement de la conversation…',
+  captureTitle: 'Vos coordonnées',
+  captureIntro: 'Laissez vos coordonnées, nous reviendrons vers vous.',
+  captureName: 'Nom',
+  captureEmail: 'E-mail',
+  captureSubmit: 'Valider',
+  nameRequired: 'Saisissez votre nom',
+  emailRequired: 'Saisissez votre adresse e-mail',
+  emailInvalid: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
+  captureFailed: 'Vos coordonnées n’ont pas pu être envoyées. Vérifiez votre connexion et réessayez.',
 };

@@ -25,4 +25,13 @@ export const ko: Strings = {
   endChat: '대화 종료',
   newChatHint: '아래에 입력하면 새 대화가 시작됩니다.',
   loading: '대화를 불러오는 중…',
+  captureTitle: '연락처 정보',
+  captureIntro: '연락처를 남겨 주시면 답변드리겠습니다.',
+  captureName: '이름',
+  captureEmail: '이메일',
+  captureSubmit: '제출',
+  nameRequired: '이름을 입력하세요',
+  emailRequired: '이메일 주소를 입력하세요',
+  emailInvalid: '올바른 이메일 주소를 입력하세요 (예: name@example.com)',
+  captureFailed: '정보를 보내지 못했습니다. 연결을 확인하고 다시 시도하세요.',
 };

@@ -83,6 +83,106 @@ export const styles = css`
     --chat-window-height: 100%;
     height: 100%;
   }
+  /* The proactive message card, above the button. */
+  .bubble {
+    position: absolute;
+    inset-block-end: 76px;
+    inset-inline-end: 0;
+    width: min(var(--chat-bubble-width, 300px), calc(100vw - 40px));
+    font: 15px/1.4 var(--chat-font, system-ui, sans-serif);
+    color: var(--chat-text, #1d2230);
+    background: var(--chat-surface, #fff);
+    border-radius: var(--chat-radius, 16px);
+    box-shadow: 0 10px 32px rgb(20 30 60 / 0.24);
+  }
+  :host([position='left']) .bubble {
+    inset-inline-end: auto;
+    inset-inline-start: 0;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .bubble {
+      animation: rise 0.3s ease-out;
+    }
+  }
+  @keyframes rise {
+    from {
+      opacity: 0;
+      transform: translateY(12px);
+    }
+  }
+  .open {
+    all: unset;
+    display: block;
+    width: 100%;
+    padding: 14px 16px 16px;
+    padding-inline-end: 44px;
+    border-radius: inherit;
+    cursor: pointer;
+  }
+  .from {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    margin-block-end: 8px;
+    font-size: 13px;
+    font-weight: 600;
+  }
+  .avatar {
+    width: 28px;
+    height: 28px;
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    font-size: 12px;
+    background: var(--chat-accent, #3b5bdb);
+    color: var(--chat-accent-contrast, #fff);
+  }
+  .avatar::before {
+    content: attr(data-initials);
+  }
+  .text {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 6;
+    overflow: hidden;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .dismiss {
+    position: absolute;
+    inset-block-start: 10px;
+    inset-inline-end: 10px;
+    width: 28px;
+    height: 28px;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    background: none;
+    color: var(--chat-muted, #646b7e);
+    cursor: pointer;
+  }
+  .dismiss:hover {
+    background: rgb(0 0 0 / 0.07);
+  }
+  .dismiss svg {
+    width: 16px;
+    height: 16px;
+  }
+  .open:focus-visible,
+  .dismiss:focus-visible {
+    outline: 3px solid var(--chat-focus, #ffb703);
+    outline-offset: 2px;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   @media (max-width: 480px) {
     .panel {
       position: fixed;
@@ -90,6 +190,10 @@ export const styles = css`
       width: 100vw;
       height: 100vh;
       border-radius: 0;
+    }
+    /* The full-screen window has its own close button; the round one would cover its Send button. */
+    :host([opened]) .launcher {
+      display: none;
     }
   }
 `;

@@ -1,8 +1,6 @@
-import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, svg } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { PageTrackingController } from '../../controllers/page-tracking.js';
-import { sessionContext, VisitorSessionController } from '../../controllers/session.js';
+import { VisitorSessionController, type VisitorAttributes } from '../../controllers/session.js';
 import { ChatCloseEvent, ChatOpenEvent } from '../../events/index.js';
 import { localeOf } from '../../i18n/index.js';
 import { launcherStrings } from '../../i18n/launcher.js';
@@ -13,20 +11,42 @@ const chatIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M21 12
 const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"/></svg>`;
 
 /**
+ * "Alex Kim" → "AK"; the avatar of a sender who has no picture. Drawn with CSS (::before), so the
+ * button's visible text is the name and the message, all part of its accessible name (WCAG 2.5.3).
+ */
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => [...w][0])
+    .join('')
+    .toUpperCase();
+
+/**
  * The floating chat button. It keeps the visitor's session (token in localStorage), reports
  * page views including SPA route changes, shows an unread badge, and opens <chat-window>,
- * which is loaded on first open.
+ * which is loaded on first open. A proactive message offered while the window is closed shows as
+ * a bubble above the button; clicking it (or opening the chat) shows it in the window.
  *
  * @fires chat-ready - the visitor is known; detail.visitorId
  * @fires chat-open - cancelable; the window is about to open
  * @fires chat-close - cancelable; the window is about to close
  * @fires chat-message - an operator message arrived; detail.message
  * @fires chat-unread-count - the unread count changed; detail.count
+ * @fires chat-proactive-shown - a proactive message was shown; detail.messageId, deliveryId, text
  * @csspart button - the round launcher button
  * @csspart badge - the unread count
  * @csspart panel - the frame holding the window
+ * @csspart bubble - the proactive message card above the button
  * @cssprop --chat-accent - brand colour
  * @cssprop --chat-accent-contrast - icon and text colour on the accent
+ * @cssprop --chat-surface - the bubble's background
+ * @cssprop --chat-text - the bubble's text colour
+ * @cssprop --chat-muted - the X on the bubble
+ * @cssprop --chat-font - the bubble's font family
+ * @cssprop --chat-radius - the bubble's corner radius
+ * @cssprop --chat-bubble-width - the bubble's width (default 300px)
  * @cssprop --chat-z-index - stacking order (default 2147483000)
  * @cssprop --chat-offset-bottom - distance from the bottom edge
  * @cssprop --chat-offset-side - distance from the side edge
@@ -35,11 +55,24 @@ const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l
  */
 export class ChatLauncher extends LitElement {
   static override styles = styles;
+  /**
+   * Declared the plain Lit way, not with decorators: the decorators' code would be on the launcher
+   * path for this element alone (about 0.5 KB gzip), while the lazy window carries it anyway.
+   */
+  static override properties = {
+    server: {},
+    site: {},
+    opened: { type: Boolean, reflect: true },
+    position: { reflect: true },
+    lang: {},
+  };
 
-  #provider = new ContextProvider(this, { context: sessionContext });
+  // Also provides the session to the window it renders (sessionContext).
   #session = new VisitorSessionController(this, {
     config: () => ({ server: this.server, site: this.site }),
-    onSession: (session) => this.#provider.setValue(session),
+    provide: true,
+    // Offered while the window is open: it shows there at once.
+    onOffer: (session) => this.opened && session.openOffer(),
   });
   #pages = new PageTrackingController(this, {
     enabled: () => !!this.#session.session,
@@ -47,19 +80,23 @@ export class ChatLauncher extends LitElement {
   });
 
   /** WebSocket URL of the chat server, e.g. wss://chat.example.com/trpc. */
-  @property() server = '';
+  server = '';
   /** Public site key. */
-  @property() site = '';
-  /** Whether the window is open. */
-  @property({ type: Boolean, reflect: true }) opened = false;
-  /** "right" (default) or "left". */
-  @property({ reflect: true }) position: 'right' | 'left' = 'right';
-  @property() override lang = '';
+  site = '';
+  /** Whether the window is open (reflected to the `opened` attribute). */
+  opened = false;
+  /** "right" (default) or "left" (reflected). */
+  position: 'right' | 'left' = 'right';
+  override lang = '';
 
-  @state() private windowLoaded = false;
+  /**
+   * Whether the window's chunk has loaded. Internal state, kept without @state: the launcher is
+   * the only code on the launcher path that would use that decorator, and its chunk costs bytes there.
+   */
+  #windowLoaded = false;
 
-  @query('.launcher') private button!: HTMLButtonElement;
-  @query('chat-window') private window?: ChatWindow;
+  // Plain lookups rather than @query: nothing else on the launcher path uses that decorator, so it stays in the window's chunks.
+  #find = <E extends Element>(selector: string) => this.renderRoot.querySelector<E>(selector);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -76,9 +113,11 @@ export class ChatLauncher extends LitElement {
     if (this.opened) return;
     if (!this.dispatchEvent(new ChatOpenEvent(source))) return;
     this.opened = true;
+    // A proactive message waiting in the bubble is what the visitor opens.
+    this.#session.session?.openOffer();
     await this.#loadWindow();
     await this.updateComplete;
-    this.window?.focusComposer();
+    void this.#find<ChatWindow>('chat-window')?.focusComposer();
     this.#session.session?.markRead();
   }
 
@@ -86,18 +125,30 @@ export class ChatLauncher extends LitElement {
     if (!this.opened) return;
     if (!this.dispatchEvent(new ChatCloseEvent(source))) return;
     this.opened = false;
+    // Closing the window hides a proactive message the visitor neither answered nor filled in.
+    const offer = this.#session.session?.offer;
+    if (offer?.opened && !offer.captured && !offer.answered) this.#session.session?.dismissOffer();
     // Focus goes back to where the visitor opened the chat from.
-    void this.updateComplete.then(() => this.button?.focus());
+    void this.updateComplete.then(() => this.#find<HTMLButtonElement>('.launcher')?.focus());
   }
 
   toggle(): Promise<void> | void {
     return this.opened ? this.close() : this.open();
   }
 
+  /**
+   * Custom attributes for proactive message targeting (e.g. `{ plan: 'pro', cartValue: 120 }`),
+   * merged into those already set; null removes one. May be called before the chat connects.
+   */
+  setAttributes(attributes: VisitorAttributes): void {
+    this.#session.setAttributes(attributes);
+  }
+
   async #loadWindow(): Promise<void> {
-    if (this.windowLoaded) return;
+    if (this.#windowLoaded) return;
     await import('../chat-window/chat-window.js');
-    this.windowLoaded = true;
+    this.#windowLoaded = true;
+    this.requestUpdate();
   }
 
   #handleClick(): void {
@@ -105,16 +156,34 @@ export class ChatLauncher extends LitElement {
     else void this.open('user');
   }
 
+  #handleDismiss(): void {
+    this.#session.session?.dismissOffer();
+    // The X goes away with the bubble: keep the keyboard near where it was.
+    void this.updateComplete.then(() => this.#find<HTMLButtonElement>('.launcher')?.focus());
+  }
+
   override render() {
     const t = launcherStrings[localeOf(this)];
     const unread = this.opened ? 0 : this.unreadCount;
     const label = this.opened ? t.closeChat : unread ? `${t.openChat}, ${t.unread(unread)}` : t.openChat;
+    const offer = this.#session.session?.offer;
+    const bubble = !this.opened && offer && !offer.opened ? offer : null;
     return html`
       <div class="panel" part="panel" id="panel" ?hidden=${!this.opened}>
-        ${this.windowLoaded
+        ${this.#windowLoaded
           ? html`<chat-window mode="launcher" lang=${localeOf(this)} @chat-dismiss=${() => this.close('user')}></chat-window>`
           : nothing}
       </div>
+      <p class="sr-only" role="status">${bubble ? t.newMessage(bubble.sender.name, bubble.text) : ''}</p>
+      ${bubble
+        ? html`<div class="bubble" part="bubble">
+            <button class="open" aria-label=${t.openMessage(bubble.sender.name, bubble.text)} @click=${this.#handleClick}>
+              <span class="from"><span class="avatar" data-initials=${initials(bubble.sender.name)} aria-hidden="true"></span>${bubble.sender.name}</span>
+              <span class="text">${bubble.text}</span>
+            </button>
+            <button class="dismiss" aria-label=${t.dismiss} @click=${this.#handleDismiss}>${closeIcon}</button>
+          </div>`
+        : nothing}
       <button
         class="launcher"
         part="button"

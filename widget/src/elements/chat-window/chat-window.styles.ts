@@ -90,7 +90,8 @@ export const styles = css`
     background: rgb(0 0 0 / 0.28);
   }
   button:focus-visible,
-  textarea:focus-visible {
+  textarea:focus-visible,
+  input:focus-visible {
     outline: 2px solid var(--chat-focus, #ffb703);
     outline-offset: 2px;
   }
@@ -180,7 +181,63 @@ export const styles = css`
     color: var(--chat-muted, #646b7e);
     background: var(--chat-log-background, #f6f7fb);
   }
-  form {
+  /* The proactive message's form, a card under its message. */
+  .capture {
+    margin-block-start: 4px;
+  }
+  .capture form {
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+    padding: 12px 14px 14px;
+    background: var(--chat-bubble, #ffffff);
+    border: 1px solid var(--chat-border, #e3e6ee);
+    border-radius: 14px;
+  }
+  .capture p {
+    margin: 0;
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+  }
+  .field label {
+    font-size: 0.85em;
+    font-weight: 600;
+  }
+  .field input {
+    font: inherit;
+    color: inherit;
+    background: var(--chat-surface, #ffffff);
+    /* 3:1 against the card at least, so the field's edge is visible (WCAG 1.4.11). */
+    border: 1px solid var(--chat-muted, #646b7e);
+    border-radius: 8px;
+    padding: 8px 10px;
+  }
+  .field input[aria-invalid='true'] {
+    border-color: var(--chat-danger, #c92a2a);
+  }
+  .field-error,
+  .failure {
+    font-size: 0.85em;
+    color: var(--chat-danger, #c92a2a);
+  }
+  .capture button {
+    align-self: flex-start;
+    font: inherit;
+    font-weight: 600;
+    padding: 8px 16px;
+    border: 0;
+    border-radius: 10px;
+    background: var(--chat-accent, #3b5bdb);
+    color: var(--chat-accent-contrast, #ffffff);
+    cursor: pointer;
+  }
+  .capture button[aria-disabled='true'] {
+    cursor: progress;
+  }
+  .composer {
     display: flex;
     align-items: flex-end;
     gap: 8px;
@@ -201,7 +258,7 @@ export const styles = css`
     min-height: 40px;
     field-sizing: content;
   }
-  form button {
+  .composer button {
     flex: none;
     width: 40px;
     height: 40px;
@@ -213,7 +270,7 @@ export const styles = css`
     color: var(--chat-accent-contrast, #ffffff);
     cursor: pointer;
   }
-  form button:disabled {
+  .composer button:disabled {
     opacity: 0.4;
     cursor: default;
   }
