@@ -32,19 +32,8 @@ export interface VisitFacts {
   attributes: Readonly<Record<string, AttributeValue>>;
 }
 
-/** Facts with text lowered once per evaluation, shared by every rule. */
-export interface PreparedFacts {
-  url: string;
-  title: string;
-  referrer: string;
-  language: string;
-  device: string;
-  pageViewAt: number;
-  visitStartedAt: number;
-  pageViews: number;
-  visits: number;
-  attributes: Readonly<Record<string, AttributeValue>>;
-}
+/** Facts with their text lowered once per evaluation (by prepareFacts), shared by every rule. */
+export type PreparedFacts = VisitFacts;
 
 export function prepareFacts(f: VisitFacts): PreparedFacts {
   return {

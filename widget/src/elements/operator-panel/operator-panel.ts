@@ -2,8 +2,8 @@ import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { ChatMessage, ConversationSummary, PageView } from '../../../../server/src/protocol/index.js';
-import type { OperatorSession, PendingReply } from '../../client/operator-session.js';
-import { OperatorSessionController } from '../../controllers/operator-session.js';
+import { OperatorSession, type PendingReply } from '../../client/operator-session.js';
+import { ServerSessionController } from '../../controllers/server-session.js';
 import { localeOf } from '../../i18n/index.js';
 import { operatorStrings, type OperatorStrings } from '../../i18n/operator.js';
 import { styles } from './operator-panel.styles.js';
@@ -47,7 +47,7 @@ interface Formats {
 export class OperatorPanel extends LitElement {
   static override styles = styles;
 
-  #session = new OperatorSessionController(this, { server: () => this.server });
+  #session = new ServerSessionController(this, { server: () => this.server, open: (server) => new OperatorSession({ server }) });
 
   /** WebSocket URL of the chat server, e.g. wss://chat.example.com/trpc. */
   @property() server = '';

@@ -6,7 +6,7 @@ import { AdminError, type AdminSession } from '../../client/admin-session.js';
 import { alertIcon } from './icons.js';
 import { COMMON_ZONES, WEEKDAY_LABELS } from './labels.js';
 import { base, hours } from './proactive-admin.styles.js';
-import { WEEKDAYS } from './wire.js';
+import { WEEKDAYS } from '../../../../server/src/protocol/proactive-shared.js';
 
 interface Day {
   open: boolean;

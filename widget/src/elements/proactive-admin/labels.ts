@@ -16,7 +16,7 @@ import type {
   Verdict,
   Weekday,
 } from '../../../../server/src/protocol/proactive.js';
-import { DEVICES, IS_OPS, NUMBER_FIELDS, NUMBER_OPS, OPS, STRING_FIELDS, STRING_OPS, VISITOR_TYPES } from './wire.js';
+import { DEVICES, IS_OPS, NUMBER_FIELDS, NUMBER_OPS, OPS, STRING_FIELDS, STRING_OPS, VISITOR_TYPES } from '../../../../server/src/protocol/proactive-shared.js';
 
 export const FIELD_LABELS: Record<ConditionField, string> = {
   url: 'Page URL',

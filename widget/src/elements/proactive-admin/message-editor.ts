@@ -16,7 +16,7 @@ import { CAPTURE_OPTIONS, FREQUENCY_OPTIONS, initials, SCHEDULE_OPTIONS, STATUS_
 import { base, editor } from './proactive-admin.styles.js';
 import './rule-builder.js';
 import type { ProactiveRuleBuilder } from './rule-builder.js';
-import { PROACTIVE_LIMITS } from './wire.js';
+import { PROACTIVE_LIMITS } from '../../../../server/src/protocol/proactive-shared.js';
 
 type Draft = ProactiveFieldsValue;
 

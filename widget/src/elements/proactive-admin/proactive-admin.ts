@@ -2,8 +2,8 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ProactiveAction, ProactiveMessage } from '../../../../server/src/protocol/proactive.js';
-import { AdminError, type AdminSession, type RowAction } from '../../client/admin-session.js';
-import { AdminSessionController } from './admin-session-controller.js';
+import { AdminError, AdminSession, type RowAction } from '../../client/admin-session.js';
+import { ServerSessionController } from '../../controllers/server-session.js';
 import './business-hours.js';
 import type { ChatEditorDoneEvent } from './events.js';
 import {
@@ -97,7 +97,7 @@ const rate = (n: number, of: number) => (of > 0 ? `${Math.round((n / of) * 100)}
 export class ProactiveAdmin extends LitElement {
   static override styles = [base, shell, editor];
 
-  #admin = new AdminSessionController(this, { server: () => this.server });
+  #admin = new ServerSessionController(this, { server: () => this.server, open: (server) => new AdminSession({ server }) });
   #notice = new NoticeController(this);
 
   /** WebSocket URL of the chat server, e.g. wss://chat.example.com/trpc. */

@@ -6,7 +6,7 @@ import { ChatRuleChangeEvent } from './events.js';
 import { alertIcon, closeIcon, layersIcon, plusIcon } from './icons.js';
 import { ATTRIBUTE_OP_GROUPS, choicesFor, FIELD_LABELS, newCondition, OP_LABELS, opsFor, VALUE_LABELS, valueKind, withOp } from './labels.js';
 import { base, rules } from './proactive-admin.styles.js';
-import { conditionCount, FIELDS, PROACTIVE_LIMITS } from './wire.js';
+import { conditionCount, FIELDS, PROACTIVE_LIMITS } from '../../../../server/src/protocol/proactive-shared.js';
 
 const PLACEHOLDERS: Partial<Record<ConditionField, string>> = {
   url: '/pricing or https://shop.example/*',

@@ -5,7 +5,7 @@ import { AdminError, type AdminSession } from '../../client/admin-session.js';
 import { alertIcon, checkIcon, flaskIcon, megaphoneIcon } from './icons.js';
 import { parseAttributes, STATUS_LABELS, VALUE_LABELS, VERDICT_LABELS } from './labels.js';
 import { base, simulator } from './proactive-admin.styles.js';
-import { DEVICES } from './wire.js';
+import { DEVICES } from '../../../../server/src/protocol/proactive-shared.js';
 
 type ShownWhen = SimulateInputValue['shown'][number]['when'];
 

@@ -1,23 +1,27 @@
 /**
- * Gives an element an operator session: opened when the element connects (once `server` is
- * set), closed when it disconnects, re-opened if `server` changes. Re-renders the host on
- * every change of the session.
+ * Gives an element a session with the chat server (operator panel, admin): opened when the
+ * element connects (once `server` is set), closed when it disconnects, re-opened if `server`
+ * changes. Re-renders the host on every change of the session.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { OperatorSession } from '../client/operator-session.js';
 
-export interface OperatorSessionControllerOptions {
-  /** The server URL the element was configured with; empty until set. */
-  server: () => string;
+export interface ServerSession extends EventTarget {
+  close(): void;
 }
 
-export class OperatorSessionController implements ReactiveController {
-  session: OperatorSession | undefined;
+export interface ServerSessionControllerOptions<S extends ServerSession> {
+  /** The server URL the element was configured with; empty until set. */
+  server: () => string;
+  open: (server: string) => S;
+}
+
+export class ServerSessionController<S extends ServerSession> implements ReactiveController {
+  session: S | undefined;
   readonly #host: ReactiveControllerHost;
-  readonly #opts: OperatorSessionControllerOptions;
+  readonly #opts: ServerSessionControllerOptions<S>;
   #server = '';
 
-  constructor(host: ReactiveControllerHost, opts: OperatorSessionControllerOptions) {
+  constructor(host: ReactiveControllerHost, opts: ServerSessionControllerOptions<S>) {
     this.#host = host;
     this.#opts = opts;
     host.addController(this);
@@ -41,7 +45,7 @@ export class OperatorSessionController implements ReactiveController {
     this.#detach();
     if (!server) return;
     this.#server = server;
-    this.session = new OperatorSession({ server });
+    this.session = this.#opts.open(server);
     this.session.addEventListener('change', this.#onChange);
     this.#host.requestUpdate();
   }
