@@ -204,6 +204,18 @@ function stringTest(op: StringOp, raw: string): (s: string) => boolean {
   }
 }
 
+/** A number condition on a field of the moment, as one closure (see fieldStringTest). */
+function fieldNumberTest(field: 'pageViews' | 'visits' | 'pageSeconds' | 'siteSeconds', op: NumberOp, v: number): Test {
+  switch (op) {
+    case 'eq': return (m) => m[field] === v;
+    case 'neq': return (m) => m[field] !== v;
+    case 'gt': return (m) => m[field] > v;
+    case 'gte': return (m) => m[field] >= v;
+    case 'lt': return (m) => m[field] < v;
+    case 'lte': return (m) => m[field] <= v;
+  }
+}
+
 function numberTest(op: NumberOp, v: number): (n: number) => boolean {
   switch (op) {
     case 'eq': return (n) => n === v;
@@ -227,19 +239,15 @@ function compileCondition(c: Condition, marks: CompiledRule['timeMarks']): Test 
     case 'language':
       return fieldStringTest(c.field, c.op as StringOp, String(c.value));
     case 'pageViews':
-    case 'visits': {
-      const field = c.field;
-      const t = numberTest(c.op as NumberOp, c.value as number);
-      return (f) => t(f[field]);
-    }
+    case 'visits':
+      return fieldNumberTest(c.field, c.op as NumberOp, c.value as number);
     case 'timeOnPage':
     case 'timeOnSite': {
       const v = c.value as number;
-      const t = numberTest(c.op as NumberOp, v);
       const from = c.field === 'timeOnPage' ? 'page' : 'visit';
       // A whole-second count changes truth only when it reaches v or v + 1.
       marks.push({ from, afterMs: Math.ceil(v) * 1000 }, { from, afterMs: (Math.floor(v) + 1) * 1000 });
-      return from === 'page' ? (m) => t(m.pageSeconds) : (m) => t(m.siteSeconds);
+      return fieldNumberTest(from === 'page' ? 'pageSeconds' : 'siteSeconds', c.op as NumberOp, v);
     }
     case 'visitorType': {
       const want = c.value === 'returning';
