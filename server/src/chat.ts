@@ -142,11 +142,13 @@ export class ChatService {
    * text, carries its tags, and is followed by its follow-up.
    */
   visitorSend(visitor: Visitor, site: Site, clientId: string, text: string, deliveryId?: number): ChatMessage {
-    const answered = deliveryId ? this.proactive.deliveryFor(visitor, deliveryId) : null;
     const messages: ChatMessage[] = [];
     const result = this.#store.transaction(() => {
       const existing = this.#store.messageByClientId('visitor', visitor.id, clientId);
       if (existing) return { message: existing, created: false };
+      // Checked after the retry check: a resent message returns its first result even if the
+      // proactive message it answered has been deleted since.
+      const answered = deliveryId ? this.proactive.deliveryFor(visitor, deliveryId) : null;
       const now = this.#now();
       let conversation = this.#store.latestConversationOf(visitor.id);
       const starts = !isOpen(conversation);

@@ -96,6 +96,8 @@ export class ProactiveService {
   /** Each account's messages in order, rules compiled; dropped whenever one of them changes. */
   readonly #candidates = new Map<number, Candidate[]>();
   readonly #tabs = new Map<Tab, TabState>();
+  /** Each account's business hours, read once and dropped when saved. */
+  readonly #hours = new Map<number, BusinessHours>();
 
   constructor(store: SqliteStore, deps: ProactiveDeps) {
     this.#store = store;
@@ -217,10 +219,14 @@ export class ProactiveService {
   }
 
   businessHours(accountId: number): BusinessHours {
-    const raw = this.#store.businessHours(accountId);
-    if (!raw) return DEFAULT_BUSINESS_HOURS;
-    const parsed = BusinessHoursSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : DEFAULT_BUSINESS_HOURS;
+    let hours = this.#hours.get(accountId);
+    if (!hours) {
+      const raw = this.#store.businessHours(accountId);
+      const parsed = raw ? BusinessHoursSchema.safeParse(JSON.parse(raw)) : null;
+      hours = parsed?.success ? parsed.data : DEFAULT_BUSINESS_HOURS;
+      this.#hours.set(accountId, hours);
+    }
+    return hours;
   }
 
   settings(op: OperatorSession): AccountSettings {
@@ -229,6 +235,7 @@ export class ProactiveService {
 
   saveSettings(op: OperatorSession, s: AccountSettings): AccountSettings {
     this.#store.setAccountSettings(op.accountId, JSON.stringify(s.businessHours), s.visitGapMinutes * 60_000);
+    this.#hours.delete(op.accountId);
     return this.settings(op);
   }
 
