@@ -448,34 +448,18 @@ export class ProactiveService {
   }
 
   #viewOf(row: ProactiveRow): ProactiveMessage {
-    const position = this.#store.proactive.list(row.accountId).findIndex((r) => r.id === row.id) + 1;
-    return this.#view(row, position);
+    return this.#view(row, this.#store.proactive.rank(row));
   }
 
   #view(r: ProactiveRow, position: number): ProactiveMessage {
     const site = this.#store.site(r.siteId);
-    const senderName = r.senderId !== null ? this.#store.operatorName(r.senderId) : null;
+    const { accountId: _account, senderId, ...record } = r;
+    const senderName = senderId !== null ? this.#store.operatorName(senderId) : null;
     return {
-      id: r.id,
-      name: r.name,
-      siteId: r.siteId,
-      siteName: site?.name ?? '(deleted channel)',
-      sender: r.senderId !== null && senderName !== null ? { id: r.senderId, name: senderName } : null,
-      text: r.text,
-      capture: r.capture,
-      followUp: r.followUp,
-      tags: r.tags,
-      rules: r.rules,
-      schedule: r.schedule,
-      frequency: r.frequency,
+      ...record,
       position,
-      status: r.status,
-      error: r.error,
-      sent: r.sent,
-      read: r.read,
-      replied: r.replied,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
+      siteName: site?.name ?? '(deleted channel)',
+      sender: senderId !== null && senderName !== null ? { id: senderId, name: senderName } : null,
       actions: allowedActions(r.status),
     };
   }

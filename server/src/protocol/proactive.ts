@@ -174,11 +174,10 @@ export const ProactiveRef = z.strictObject({ id: Id });
 export const ProactiveUpdate = z.strictObject({ id: Id, fields: ProactiveFields });
 export const ProactiveReorder = z.strictObject({ ids: z.array(Id).min(1).max(PROACTIVE_LIMITS.perAccount) });
 
-export interface ProactiveMessage extends ProactiveFieldsValue {
+/** A message as stored: what the marketer edits, plus its place, status and counters. */
+export interface ProactiveRecord extends ProactiveFieldsValue {
   id: number;
-  siteName: string;
-  sender: { id: number; name: string } | null;
-  /** 1 = first in the marketer's order. */
+  /** Sorts the marketer's order; stored values may have gaps. */
   position: number;
   status: ProactiveStatus;
   /** What is missing, when status is "error". */
@@ -188,6 +187,13 @@ export interface ProactiveMessage extends ProactiveFieldsValue {
   replied: number;
   createdAt: number;
   updatedAt: number;
+}
+
+export interface ProactiveMessage extends ProactiveRecord {
+  /** 1 = first in the marketer's order. */
+  position: number;
+  siteName: string;
+  sender: { id: number; name: string } | null;
   /** The actions its status allows, for the admin's row menu. */
   actions: ProactiveAction[];
 }

@@ -8,24 +8,16 @@ import type {
   Capture,
   Frequency,
   ProactiveFieldsValue,
+  ProactiveRecord,
   ProactiveStatus,
   Rule,
   Schedule,
 } from '../protocol/proactive.js';
 
 /** A stored message, as the service reads it. */
-export interface ProactiveRow extends ProactiveFieldsValue {
-  id: number;
+export interface ProactiveRow extends ProactiveRecord {
   accountId: number;
   senderId: number | null;
-  position: number;
-  status: ProactiveStatus;
-  error: string | null;
-  sent: number;
-  read: number;
-  replied: number;
-  createdAt: number;
-  updatedAt: number;
 }
 
 export interface Delivery {
@@ -89,6 +81,17 @@ export class ProactiveStore {
   /** An account's messages in the marketer's order. */
   list(accountId: number): ProactiveRow[] {
     return (this.#db.prepare('SELECT * FROM proactive_messages WHERE account_id = ? ORDER BY position, id').all(accountId) as Row[]).map(toMessage);
+  }
+
+  /** A message's place in its account's order: 1 for the first. */
+  rank(row: ProactiveRow): number {
+    const r = this.#db
+      .prepare(
+        `SELECT count(*) AS n FROM proactive_messages
+         WHERE account_id = ? AND (position < ? OR (position = ? AND id <= ?))`,
+      )
+      .get(row.accountId, row.position, row.position, row.id) as Row;
+    return r.n as number;
   }
 
   get(id: number): ProactiveRow | null {
