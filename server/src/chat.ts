@@ -6,6 +6,17 @@ import { TRPCError } from '@trpc/server';
 import { hashPassword, hashToken, newToken, verifyPassword } from './auth.js';
 import { refusal, visitorDisplayName, type ConversationAction } from './domain/conversation.js';
 import { captureProblem } from './domain/proactive.js';
+import { AvailabilityService, type RequestDecision } from './availability.js';
+import {
+  admissible,
+  automaticText,
+  busyResendDue,
+  chooseOperator,
+  localeOf,
+  queueAhead,
+  type Hold,
+} from './domain/availability.js';
+import type { AutomaticKind, Locale, OperatorStatus, VisitorAvailability } from './protocol/availability.js';
 import { Hub } from './hub.js';
 import type {
   ChatMessage,
@@ -45,6 +56,15 @@ const tabTopic = (connectionId: number) => `tab:${connectionId}`;
 
 const isOpen = (c: Conversation | null) => c?.status === 'waiting' || c?.status === 'active';
 
+/** What a visitor may add to the message that starts a chat. */
+export interface ChatStart {
+  locale?: Locale;
+  category?: { name: string; division?: string };
+}
+
+/** Business hours and meal times are set in whole minutes: the queue looks again at each minute. */
+const TICK_MS = 60_000;
+
 export class ChatService {
   readonly #store: SqliteStore;
   readonly #now: () => number;
@@ -56,8 +76,14 @@ export class ChatService {
   /** Offers made to a tab before its event stream started listening, by connection id. */
   readonly #heldOffers = new Map<number, VisitorStreamEvent>();
   readonly proactive: ProactiveService;
+  readonly availability: AvailabilityService;
+  /** Tells visitors' streams (by account or by visitor) to send their availability again. */
+  readonly #availabilityHub = new Hub<void>();
+  /** Accounts with a stream open, and what their visitors and team were last told, for the minute tick. */
+  readonly #lastTold = new Map<number, { away: boolean; team: string }>();
+  #tick: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(store: SqliteStore, now: () => number = Date.now) {
+  constructor(store: SqliteStore, now: () => number = Date.now, opts: { tick?: boolean } = {}) {
     this.#store = store;
     this.#now = now;
     this.proactive = new ProactiveService(store, {
@@ -71,11 +97,39 @@ export class ChatService {
       },
       inConversation: (visitorId) => isOpen(store.latestConversationOf(visitorId)),
     });
+    this.availability = new AvailabilityService(store, { now, businessHours: (accountId) => this.proactive.businessHours(accountId) });
+    if (opts.tick !== false) this.#scheduleTick();
   }
 
-  /** Stops the timers of pending offers. */
+  /** Stops the timers of pending offers and of the queue. */
   close(): void {
     this.proactive.close();
+    clearTimeout(this.#tick);
+  }
+
+  #scheduleTick(): void {
+    const wall = Date.now();
+    this.#tick = setTimeout(() => {
+      this.tick();
+      this.#scheduleTick();
+    }, TICK_MS - (wall % TICK_MS) + 50);
+    this.#tick.unref?.();
+  }
+
+  /**
+   * Looks again at what time changes: opening and closing, holidays, meal times. Waiting chats
+   * are distributed, and visitors and operators hear of status that changed.
+   */
+  tick(): void {
+    const accounts = new Set([...this.#lastTold.keys(), ...this.#store.availability.accountsWithWaitingChats()]);
+    for (const accountId of accounts) {
+      this.#distribute(accountId);
+      const told = this.#lastTold.get(accountId);
+      if (!told) continue;
+      const away = this.availability.forVisitor(accountId, 0, 'en').away;
+      if (away !== told.away) this.#availabilityHub.emit(accountTopic(accountId));
+      this.#publishTeam(accountId);
+    }
   }
 
   // --- connections -----------------------------------------------------------
@@ -141,7 +195,7 @@ export class ChatService {
    * With `deliveryId` the visitor answers a proactive message: a new conversation starts with its
    * text, carries its tags, and is followed by its follow-up.
    */
-  visitorSend(visitor: Visitor, site: Site, clientId: string, text: string, deliveryId?: number): ChatMessage {
+  visitorSend(visitor: Visitor, site: Site, clientId: string, text: string, deliveryId?: number, start: ChatStart = {}): ChatMessage {
     const messages: ChatMessage[] = [];
     const result = this.#store.transaction(() => {
       const existing = this.#store.messageByClientId('visitor', visitor.id, clientId);
@@ -151,8 +205,8 @@ export class ChatService {
       const answered = deliveryId ? this.proactive.deliveryFor(visitor, deliveryId) : null;
       const now = this.#now();
       let conversation = this.#store.latestConversationOf(visitor.id);
-      const starts = !isOpen(conversation);
-      if (starts) conversation = this.#start(visitor, site, answered, messages, now);
+      let decision: RequestDecision | null = null;
+      if (!isOpen(conversation)) ({ conversation, decision } = this.#start(visitor, site, answered, messages, now, start));
       const message = this.#store.insertMessage({
         ...this.#line(conversation!, 'visitor', visitor.id, visitorDisplayName(visitor), text, now),
         clientId,
@@ -160,15 +214,20 @@ export class ChatService {
       messages.push(message);
       if (answered) {
         this.proactive.replied(answered.delivery.id);
-        if (starts && answered.message.capture === 'none' && answered.message.followUp) {
+        if (decision && answered.message.capture === 'none' && answered.message.followUp) {
           messages.push(this.#store.insertMessage(this.#line(conversation!, 'system', null, answered.senderName, answered.message.followUp, now)));
         }
       }
+      if (decision) this.#answerRequest(conversation!, decision, messages, now);
+      else this.#busyAgain(conversation!, messages, now);
       // Chatting is activity: a visitor talking on one page for a while is still on the same visit.
       this.#store.touchVisit(visitor.id, now, this.#store.visitGapMs(site.accountId));
       return { message, created: true };
     });
-    if (result.created) messages.forEach((m) => this.#publish(m));
+    if (result.created) {
+      messages.forEach((m) => this.#publish(m));
+      this.#distribute(site.accountId);
+    }
     return result.message;
   }
 
@@ -186,8 +245,10 @@ export class ChatService {
       const now = this.#now();
       this.#store.setVisitorContact(visitor.id, { name: input.name, email: input.email });
       let c = this.#store.latestConversationOf(visitor.id);
-      if (!isOpen(c)) c = this.#start(visitor, site, answered, messages, now);
+      let decision: RequestDecision | null = null;
+      if (!isOpen(c)) ({ conversation: c, decision } = this.#start(visitor, site, answered, messages, now, {}));
       if (followUp) messages.push(this.#store.insertMessage(this.#line(c!, 'system', null, answered.senderName, followUp, now)));
+      if (decision) this.#answerRequest(c!, decision, messages, now);
       this.proactive.replied(answered.delivery.id);
       return c!;
     });
@@ -196,25 +257,99 @@ export class ChatService {
     messages.forEach((m) => this.#publish(m));
     // The conversation's visitor details changed even when no message did.
     if (!messages.length) this.#publishSummary(conversation.id);
+    this.#distribute(site.accountId);
     return { conversationId: conversation.id };
   }
 
-  /** Creates a conversation; when it answers a proactive message it opens with that message's text. */
+  /**
+   * A chat request: decides whether a conversation may start and how it waits. When it may not,
+   * throws with the automatic message's text, and nothing is written. When it answers a
+   * proactive message it opens with that message's text.
+   */
   #start(
     visitor: Visitor,
     site: Site,
     answered: ReturnType<ProactiveService['deliveryFor']> | null,
     messages: ChatMessage[],
     now: number,
-  ): Conversation {
-    const origin: ConversationOrigin = answered
-      ? { proactive: { id: answered.message.id, name: answered.message.name }, tags: answered.message.tags }
-      : {};
+    start: ChatStart,
+  ): { conversation: Conversation; decision: RequestDecision } {
+    const settings = this.availability.settings(site.accountId);
+    const locale = start.locale ?? localeOf(this.#store.lastPageView(visitor.id)?.language);
+    const decision = this.availability.decide(site.accountId, visitor.id, now);
+    if (!decision.create) {
+      const kind = decision.message!;
+      throw new TRPCError({ code: 'FORBIDDEN', message: automaticText(kind, settings.messages[kind], locale, {}, decision.mealUntil) });
+    }
+    let category: Conversation['category'] = null;
+    if (start.category) {
+      const known = settings.categories.find((c) => c.name === start.category!.name);
+      const division = start.category.division ?? null;
+      if (!known) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: `Unknown category "${start.category.name}"` });
+      }
+      if (division !== null && !known.divisions.includes(division)) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: `Unknown sub-category "${division}" in "${known.name}"` });
+      }
+      category = { name: known.name, division };
+    }
+    const origin: ConversationOrigin = {
+      ...(answered ? { proactive: { id: answered.message.id, name: answered.message.name }, tags: answered.message.tags } : {}),
+      locale,
+      category,
+      admitted: decision.admitted,
+      hold: decision.hold,
+    };
     const conversation = this.#store.createConversation({ accountId: site.accountId, siteId: site.id, visitorId: visitor.id, ...origin }, now);
+    // The title is the operator's first line: a subject made of the category the visitor chose.
+    if (settings.messages.title.enabled && (category || !/\[/.test(settings.messages.title.text ?? '['))) {
+      const values = { category_name: category?.name ?? '', division_name: category?.division ?? '' };
+      messages.push(this.#automatic(conversation, 'title', values, now, { internal: true }));
+    }
     if (answered) {
       messages.push(this.#store.insertMessage(this.#line(conversation, 'system', null, answered.senderName, answered.message.text, answered.delivery.at)));
     }
-    return conversation;
+    return { conversation, decision };
+  }
+
+  /** After the visitor's first message: the automatic message that answers the request, and closing when it says so. */
+  #answerRequest(conversation: Conversation, decision: RequestDecision, messages: ChatMessage[], now: number): void {
+    const kind = decision.message;
+    if (kind && this.availability.settings(conversation.accountId).messages[kind].enabled) {
+      messages.push(this.#automatic(conversation, kind, {}, now, { mealUntil: decision.mealUntil }));
+      if (kind === 'busy') this.#store.availability.setQueueFields(conversation.id, { busyNoticeAt: now });
+    }
+    if (decision.close) {
+      this.#store.updateConversation(conversation.id, 'ended', null, now);
+      messages.push(this.#store.insertMessage({ ...this.#line(conversation, 'system', null, this.#store.accountName(conversation.accountId), '', now), kind: 'event', event: 'ended' }));
+    }
+  }
+
+  /** The busy notice again, when the visitor writes 5 minutes or more after it and nobody has replied yet. */
+  #busyAgain(conversation: Conversation, messages: ChatMessage[], now: number): void {
+    if (!isOpen(conversation)) return;
+    if (!busyResendDue(conversation, this.availability.settings(conversation.accountId).messages.busy.enabled, now)) return;
+    messages.push(this.#automatic(conversation, 'busy', {}, now));
+    this.#store.availability.setQueueFields(conversation.id, { busyNoticeAt: now });
+  }
+
+  /** Inserts an automatic message from the account, with its image and buttons. */
+  #automatic(
+    c: Conversation,
+    kind: AutomaticKind,
+    values: Record<string, string>,
+    now: number,
+    opts: { internal?: boolean; mealUntil?: string | null } = {},
+  ): ChatMessage {
+    const message = this.availability.settings(c.accountId).messages[kind];
+    const text = automaticText(kind, message, c.locale, values, opts.mealUntil);
+    const extras = message.image || message.buttons.length ? { ...(message.image ? { image: message.image } : {}), ...(message.buttons.length ? { buttons: message.buttons } : {}) } : null;
+    return this.#store.insertMessage({
+      ...this.#line(c, 'system', null, this.#store.accountName(c.accountId), text, now),
+      automatic: kind,
+      internal: opts.internal ?? false,
+      extras,
+    });
   }
 
   /** A text line of a conversation, ready to insert. */
@@ -244,16 +379,30 @@ export class ChatService {
   visitorEnd(visitor: Visitor): ChatMessage | null {
     const conversation = this.#store.latestConversationOf(visitor.id);
     if (!conversation || conversation.status === 'ended') return null;
-    return this.#transition(conversation, 'ended', conversation.operatorId, 'ended', 'visitor', visitor.id, visitorDisplayName(visitor));
+    const message = this.#transition(conversation, 'ended', conversation.operatorId, 'ended', 'visitor', visitor.id, visitorDisplayName(visitor));
+    // A chat ending makes room: under the cap, and in its operator's hands.
+    this.#distribute(conversation.accountId);
+    return message;
+  }
+
+  /** What the visitor's widget shows before they write, in their language. */
+  #visitorAvailability(visitor: Visitor, accountId: number): VisitorAvailability {
+    return this.availability.forVisitor(accountId, visitor.id, localeOf(this.#store.lastPageView(visitor.id)?.language));
   }
 
   visitorStream(conn: Connection, visitor: Visitor, lastEventId: string | null | undefined, signal?: AbortSignal) {
     const store = this.#store;
+    const accountId = conn.site!.accountId;
+    this.#remember(accountId);
     return resumableStream<VisitorStreamEvent>(
       {
         listen: (push) => {
           const offVisitor = this.#visitorHub.on(visitorTopic(visitor.id), push);
           const offTab = this.#visitorHub.on(tabTopic(conn.id), push);
+          const sendAvailability = () => push({ type: 'availability', availability: this.#visitorAvailability(visitor, accountId) });
+          const offAccount = this.#availabilityHub.on(accountTopic(accountId), sendAvailability);
+          const offBlocked = this.#availabilityHub.on(visitorTopic(visitor.id), sendAvailability);
+          sendAvailability();
           const held = this.#heldOffers.get(conn.id);
           if (held) {
             this.#heldOffers.delete(conn.id);
@@ -262,6 +411,8 @@ export class ChatService {
           return () => {
             offVisitor();
             offTab();
+            offAccount();
+            offBlocked();
           };
         },
         *backlog(afterId) {
@@ -274,7 +425,13 @@ export class ChatService {
           if (afterId === null) {
             // No cursor: the history of the latest conversation, so a reloaded page shows it again.
             const latest = store.latestConversationOf(visitor.id);
-            if (latest) yield* store.conversationMessages(latest.id).slice(-LIMITS.historyBacklog).map(toEvent);
+            if (latest) {
+              yield* store
+                .conversationMessages(latest.id)
+                .filter((m) => !m.internal)
+                .slice(-LIMITS.historyBacklog)
+                .map(toEvent);
+            }
             return;
           }
           for (let page = store.visitorMessagesAfter(visitor.id, afterId, BACKLOG_PAGE); page.length > 0; ) {
@@ -348,9 +505,79 @@ export class ChatService {
     const conversation = this.#conversationFor(op, conversationId);
     this.#check(conversation, 'accept', op.operator.id);
     if (conversation.status !== 'active') {
-      this.#transition(conversation, 'active', op.operator.id, 'joined', 'operator', op.operator.id, op.operator.name);
+      const messages: ChatMessage[] = [];
+      this.#store.transaction(() => this.#handOff(conversation, op.operator, messages, this.#now()));
+      messages.forEach((m) => this.#publish(m));
+      this.#publishTeam(op.accountId);
     }
     return this.#summary(this.#store.conversation(conversationId)!);
+  }
+
+  /**
+   * Gives a conversation to an operator: "<operator> joined", then the greeting with their name,
+   * then how many of their chats are unanswered ahead of it (once, and only when some are).
+   */
+  #handOff(conversation: Conversation, operator: { id: number; name: string }, messages: ChatMessage[], now: number): void {
+    const settings = this.availability.settings(conversation.accountId).messages;
+    this.#store.updateConversation(conversation.id, 'active', operator.id, now);
+    this.#store.availability.setQueueFields(conversation.id, { assignedAt: now, hold: null, admitted: true });
+    this.#store.availability.markAssigned(operator.id, now);
+    messages.push(
+      this.#store.insertMessage({ ...this.#line(conversation, 'system', null, operator.name, '', now), kind: 'event', event: 'joined', author: 'operator', authorId: operator.id }),
+    );
+    if (settings.greeting.enabled && !conversation.greeted) {
+      messages.push(this.#automatic(conversation, 'greeting', { counselor_name: operator.name }, now));
+      this.#store.availability.setQueueFields(conversation.id, { greeted: true });
+    }
+    if (!conversation.queueNoticeSent) {
+      const ahead = queueAhead(this.#store.availability.queue(conversation.accountId), conversation.id);
+      if (settings.queue.enabled && ahead > 0) {
+        messages.push(this.#automatic(conversation, 'queue', { counsel_count: String(ahead) }, now));
+      }
+      this.#store.availability.setQueueFields(conversation.id, { queueNoticeSent: true });
+    }
+  }
+
+  /**
+   * Admits chats waiting for room under the cap, and in automatic distribution gives waiting
+   * chats, oldest first, to the least busy available operator. Each waiting chat's hold says why
+   * it still waits.
+   */
+  #distribute(accountId: number): void {
+    const settings = this.availability.settings(accountId);
+    const now = this.#now();
+    const messages: ChatMessage[] = [];
+    const changed = new Set<number>();
+    this.#store.transaction(() => {
+      const admit = new Set(admissible(this.#store.availability.queue(accountId), settings.cap, now));
+      for (const id of admit) this.#store.availability.setQueueFields(id, { admitted: true });
+      const closed = settings.messages.outOfHours.enabled && !this.availability.openNow(accountId, now);
+      const meal = this.availability.sharedMealUntil(accountId, now) !== null;
+      let queue = this.#store.availability.queue(accountId);
+      for (const chat of queue) {
+        if (chat.status !== 'waiting' || chat.operatorId !== null) continue;
+        let hold: Hold | null = !chat.admitted ? 'cap' : closed ? 'hours' : meal ? 'meal' : null;
+        if (hold === null && settings.distribution === 'automatic') {
+          const operatorId = chooseOperator(this.availability.operatorFacts(accountId, queue, now));
+          if (operatorId !== null) {
+            this.#handOff(this.#store.conversation(chat.id)!, { id: operatorId, name: this.#store.operatorName(operatorId) ?? '' }, messages, now);
+            queue = this.#store.availability.queue(accountId);
+            continue;
+          }
+        }
+        if (hold === null && !this.availability.operatorFacts(accountId, queue, now).some((o) => o.connected && (o.status === 'online' || o.mealIntake))) {
+          hold = 'unavailable';
+        }
+        const conversation = this.#store.conversation(chat.id)!;
+        if (conversation.hold !== hold || admit.has(chat.id)) {
+          this.#store.availability.setQueueFields(chat.id, { hold });
+          changed.add(chat.id);
+        }
+      }
+    });
+    messages.forEach((m) => this.#publish(m));
+    for (const id of changed) this.#publishSummary(id);
+    if (messages.length) this.#publishTeam(accountId);
   }
 
   operatorSend(op: OperatorSession, conversationId: number, clientId: string, text: string): ChatMessage {
@@ -372,6 +599,7 @@ export class ChatService {
         text,
         createdAt: this.#now(),
       });
+      if (conversation.firstReplyAt === null) this.#store.availability.setQueueFields(conversationId, { firstReplyAt: message.createdAt });
       return { message, created: true };
     });
     if (result.created) this.#publish(result.message);
@@ -393,7 +621,51 @@ export class ChatService {
     const conversation = this.#conversationFor(op, conversationId);
     this.#check(conversation, 'end', op.operator.id);
     this.#transition(conversation, 'ended', conversation.operatorId, 'ended', 'operator', op.operator.id, op.operator.name);
+    this.#distribute(op.accountId);
+    this.#publishTeam(op.accountId);
     return this.#summary(this.#store.conversation(conversationId)!);
+  }
+
+  setStatus(op: OperatorSession, status: OperatorStatus): void {
+    this.availability.setStatus(op, status);
+    this.#publishTeam(op.accountId);
+    this.#distribute(op.accountId);
+  }
+
+  setCapacity(op: OperatorSession, operatorId: number, capacity: number): void {
+    if (!this.#store.operators(op.accountId).some((o) => o.id === operatorId)) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: `Operator ${operatorId} not found` });
+    }
+    this.#store.availability.setCapacity(operatorId, capacity);
+    this.#publishTeam(op.accountId);
+    this.#distribute(op.accountId);
+  }
+
+  saveAvailability(op: OperatorSession, settings: Parameters<AvailabilityService['save']>[1]) {
+    const saved = this.availability.save(op, settings);
+    this.#availabilityHub.emit(accountTopic(op.accountId));
+    this.#publishTeam(op.accountId);
+    this.#distribute(op.accountId);
+    return saved;
+  }
+
+  /** Blocks or unblocks a visitor of the account; blocking ends their open chat. */
+  setBlocked(op: OperatorSession, visitorId: number, blocked: boolean): { visitorId: number; blocked: boolean } {
+    const visitor = this.#store.visitor(visitorId);
+    const site = visitor ? this.#store.site(visitor.siteId) : null;
+    if (!visitor || !site || site.accountId !== op.accountId) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: `Visitor ${visitorId} not found` });
+    }
+    this.#store.availability.setBlocked(visitorId, blocked ? this.#now() : null);
+    const open = this.#store.latestConversationOf(visitorId);
+    if (blocked && open && isOpen(open)) {
+      this.#transition(open, 'ended', open.operatorId, 'ended', 'operator', op.operator.id, op.operator.name);
+      this.#distribute(op.accountId);
+    } else if (open) {
+      this.#publishSummary(open.id);
+    }
+    this.#availabilityHub.emit(visitorTopic(visitorId));
+    return { visitorId, blocked };
   }
 
   operatorStream(op: OperatorSession, lastEventId: string | null | undefined, signal?: AbortSignal) {
@@ -401,7 +673,20 @@ export class ChatService {
     const summary = (id: number) => this.#summary(store.conversation(id)!);
     return resumableStream<OperatorStreamEvent>(
       {
-        listen: (push) => this.#accountHub.on(accountTopic(op.accountId), push),
+        listen: (push) => {
+          const off = this.#accountHub.on(accountTopic(op.accountId), push);
+          this.#remember(op.accountId);
+          if (this.availability.connected(op.operator.id, +1)) {
+            this.#publishTeam(op.accountId);
+            this.#distribute(op.accountId);
+          } else {
+            push({ type: 'team', operators: this.availability.team(op.accountId) });
+          }
+          return () => {
+            off();
+            if (this.availability.connected(op.operator.id, -1)) this.#publishTeam(op.accountId);
+          };
+        },
         *backlog(afterId) {
           // Without a cursor the panel starts from inbox(), which hands it one ("0" for an empty account).
           if (afterId === null) return;
@@ -468,7 +753,7 @@ export class ChatService {
 
   #publish(message: ChatMessage): void {
     const conversation = this.#store.conversation(message.conversationId)!;
-    this.#visitorHub.emit(visitorTopic(conversation.visitorId), { type: 'message', message, status: conversation.status });
+    if (!message.internal) this.#visitorHub.emit(visitorTopic(conversation.visitorId), { type: 'message', message, status: conversation.status });
     this.#accountHub.emit(accountTopic(conversation.accountId), {
       type: 'message',
       message,
@@ -477,6 +762,21 @@ export class ChatService {
   }
 
   /** Tells operators that a conversation's details changed, through its latest line. */
+  /** Tells the account's operators the team's status, when it changed since they were last told. */
+  #publishTeam(accountId: number): void {
+    const operators = this.availability.team(accountId);
+    const told = this.#lastTold.get(accountId);
+    const key = JSON.stringify(operators);
+    if (told?.team === key) return;
+    this.#lastTold.set(accountId, { away: told?.away ?? false, team: key });
+    this.#accountHub.emit(accountTopic(accountId), { type: 'team', operators });
+  }
+
+  /** An account with streams open: the minute tick looks at it. */
+  #remember(accountId: number): void {
+    if (!this.#lastTold.has(accountId)) this.#lastTold.set(accountId, { away: this.availability.forVisitor(accountId, 0, 'en').away, team: '' });
+  }
+
   #publishSummary(conversationId: number): void {
     const conversation = this.#store.conversation(conversationId)!;
     const message = this.#store.lastMessage(conversationId);
@@ -494,6 +794,7 @@ export class ChatService {
         name: visitor.name,
         email: visitor.email,
         online: this.#online.has(visitor.id),
+        blocked: this.#store.availability.isBlocked(visitor.id),
       },
       operatorId: c.operatorId,
       operatorName: c.operatorId ? this.#store.operatorName(c.operatorId) : null,
@@ -503,6 +804,9 @@ export class ChatService {
       currentPage: this.#store.lastPageView(c.visitorId),
       proactive: c.proactive,
       tags: c.tags,
+      category: c.category,
+      hold: c.status === 'waiting' ? c.hold : null,
+      answered: c.firstReplyAt !== null,
     };
   }
 }

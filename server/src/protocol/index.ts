@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ProactiveOffer } from './proactive.js';
+import { ChatStartFields, type AutomaticKind, type LinkButton, type OperatorStatus, type VisitorAvailability } from './availability.js';
 
 export const LIMITS = {
   messageText: 4000,
@@ -54,6 +55,8 @@ export const VisitorSendInput = z.strictObject({
   text: MessageText,
   /** The proactive message the visitor is answering, if any. */
   deliveryId: z.number().int().positive().optional(),
+  /** Used when this message starts a chat: the language of automatic messages, and the category chosen. */
+  ...ChatStartFields,
 });
 
 export const TypingInput = z.strictObject({ typing: z.boolean() });
@@ -104,6 +107,17 @@ export interface ChatMessage {
   authorName: string;
   text: string;
   createdAt: number;
+  /** Set on automatic messages: which one it is. */
+  automatic: AutomaticKind | null;
+  /** Shown to operators only (a chat's title, command output); never sent to a visitor. */
+  internal: boolean;
+  extras: MessageExtras | null;
+}
+
+/** An image and link buttons under a message. */
+export interface MessageExtras {
+  image?: string;
+  buttons?: LinkButton[];
 }
 
 export interface VisitorInfo {
@@ -112,6 +126,7 @@ export interface VisitorInfo {
   name: string | null;
   email: string | null;
   online: boolean;
+  blocked: boolean;
 }
 
 export interface ConversationSummary {
@@ -127,6 +142,11 @@ export interface ConversationSummary {
   /** The proactive message that started the conversation, if any. */
   proactive: { id: number; name: string } | null;
   tags: string[];
+  category: { name: string; division: string | null } | null;
+  /** Why a waiting chat is not being distributed: outside hours, a meal, the cap, nobody available. */
+  hold: 'hours' | 'meal' | 'cap' | 'unavailable' | null;
+  /** An operator has replied at least once. */
+  answered: boolean;
 }
 
 export interface OperatorInfo {
@@ -136,12 +156,26 @@ export interface OperatorInfo {
   role: Role;
 }
 
+/** An operator as teammates see them. */
+export interface OperatorPresence {
+  id: number;
+  name: string;
+  /** The chosen status, or "meal" during a meal time. */
+  status: OperatorStatus;
+  /** Has the panel open. */
+  connected: boolean;
+  openChats: number;
+  capacity: number;
+}
+
 /** Events on a visitor's stream. */
 export type VisitorStreamEvent =
   | { type: 'message'; message: ChatMessage; status: ConversationStatus }
   | { type: 'typing'; conversationId: number; name: string; typing: boolean }
   /** A proactive message offered to this tab only. */
   | { type: 'proactive'; offer: ProactiveOffer }
+  /** Sent when the stream starts and whenever it changes. */
+  | { type: 'availability'; availability: VisitorAvailability }
   | { type: 'synced' };
 
 /** Events on an operator's stream. */
@@ -150,4 +184,6 @@ export type OperatorStreamEvent =
   | { type: 'typing'; conversationId: number; typing: boolean }
   | { type: 'pageview'; visitorId: number; pageView: PageView }
   | { type: 'presence'; visitorId: number; online: boolean }
+  /** The team's status, sent when the stream starts and whenever it changes. */
+  | { type: 'team'; operators: OperatorPresence[] }
   | { type: 'synced' };

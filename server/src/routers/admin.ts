@@ -8,6 +8,7 @@ import {
   ProactiveUpdate,
   SimulateInput,
 } from '../protocol/proactive.js';
+import { AvailabilitySchema, OperatorCapacityInput } from '../protocol/availability.js';
 import { adminProcedure, router } from '../trpc.js';
 
 const Id = z.strictObject({ id: z.number().int().positive() });
@@ -30,11 +31,19 @@ export const adminRouter = router({
     get: adminProcedure.query(({ ctx }) => ctx.chat.proactive.settings(ctx.op)),
     update: adminProcedure.input(AccountSettingsSchema).mutation(({ ctx, input }) => ctx.chat.proactive.saveSettings(ctx.op, input)),
   }),
+  /** Holidays, meal times, chat stopped, distribution, the cap, categories and automatic messages. */
+  availability: router({
+    get: adminProcedure.query(({ ctx }) => ctx.chat.availability.settings(ctx.op.accountId)),
+    update: adminProcedure.input(AvailabilitySchema).mutation(({ ctx, input }) => ctx.chat.saveAvailability(ctx.op, input)),
+  }),
   sites: router({
     remove: adminProcedure.input(Id).mutation(({ ctx, input }) => ctx.chat.proactive.removeSite(ctx.op, input.id)),
   }),
   operators: router({
     list: adminProcedure.query(({ ctx }) => ctx.chat.operators(ctx.op)),
+    /** The team with status, connection, load and capacity. */
+    team: adminProcedure.query(({ ctx }) => ctx.chat.availability.team(ctx.op.accountId)),
+    setCapacity: adminProcedure.input(OperatorCapacityInput).mutation(({ ctx, input }) => ctx.chat.setCapacity(ctx.op, input.id, input.capacity)),
     remove: adminProcedure.input(Id).mutation(({ ctx, input }) => ctx.chat.proactive.removeOperator(ctx.op, input.id)),
   }),
 });

@@ -1,4 +1,5 @@
 import { ConversationRef, LoginInput, OperatorSendInput, OperatorTypingInput, StreamInput } from '../protocol/index.js';
+import { OperatorStatusInput, VisitorRef } from '../protocol/availability.js';
 import { operatorProcedure, publicProcedure, router } from '../trpc.js';
 
 export const authRouter = router({
@@ -17,6 +18,12 @@ export const operatorRouter = router({
   typing: operatorProcedure
     .input(OperatorTypingInput)
     .mutation(({ ctx, input }) => ctx.chat.operatorTyping(ctx.op, input.conversationId, input.typing)),
+  /** Online, break, meal or offline; a meal time sets "meal" by itself. */
+  setStatus: operatorProcedure.input(OperatorStatusInput).mutation(({ ctx, input }) => ctx.chat.setStatus(ctx.op, input.status)),
+  team: operatorProcedure.query(({ ctx }) => ctx.chat.availability.team(ctx.op.accountId)),
+  /** A blocked visitor cannot start a chat; their open chat ends. */
+  block: operatorProcedure.input(VisitorRef).mutation(({ ctx, input }) => ctx.chat.setBlocked(ctx.op, input.visitorId, true)),
+  unblock: operatorProcedure.input(VisitorRef).mutation(({ ctx, input }) => ctx.chat.setBlocked(ctx.op, input.visitorId, false)),
   end: operatorProcedure.input(ConversationRef).mutation(({ ctx, input }) => ctx.chat.end(ctx.op, input.conversationId)),
   events: operatorProcedure
     .input(StreamInput)

@@ -12,7 +12,7 @@ export const visitorRouter = router({
     .mutation(({ ctx, input }) => ({ attributes: ctx.chat.proactive.setAttributes(ctx.conn, ctx.visitor, input.attributes) })),
   send: visitorProcedure
     .input(VisitorSendInput)
-    .mutation(({ ctx, input }) => ctx.chat.visitorSend(ctx.visitor, ctx.site, input.clientId, input.text, input.deliveryId)),
+    .mutation(({ ctx, input }) => ctx.chat.visitorSend(ctx.visitor, ctx.site, input.clientId, input.text, input.deliveryId, input)),
   typing: visitorProcedure.input(TypingInput).mutation(({ ctx, input }) => ctx.chat.visitorTyping(ctx.visitor, ctx.site, input.typing)),
   end: visitorProcedure.mutation(({ ctx }) => ctx.chat.visitorEnd(ctx.visitor)),
   events: visitorProcedure

@@ -140,4 +140,36 @@ export const migrations: readonly string[] = [
   ALTER TABLE conversations ADD COLUMN proactive_name TEXT;
   ALTER TABLE conversations ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
   `,
+  // 3: availability: account settings, operator status and capacity, blocked visitors, the queue
+  // and automatic-message state of conversations, automatic and operators-only messages, uploaded files.
+  `
+  ALTER TABLE accounts ADD COLUMN availability TEXT;
+  ALTER TABLE operators ADD COLUMN status TEXT NOT NULL DEFAULT 'online' CHECK (status IN ('online', 'break', 'meal', 'offline'));
+  ALTER TABLE operators ADD COLUMN capacity INTEGER NOT NULL DEFAULT 5;
+  ALTER TABLE operators ADD COLUMN last_assigned_at INTEGER;
+  ALTER TABLE visitors ADD COLUMN blocked_at INTEGER;
+  ALTER TABLE conversations ADD COLUMN admitted INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE conversations ADD COLUMN hold TEXT;
+  ALTER TABLE conversations ADD COLUMN locale TEXT NOT NULL DEFAULT 'en';
+  ALTER TABLE conversations ADD COLUMN category TEXT;
+  ALTER TABLE conversations ADD COLUMN division TEXT;
+  ALTER TABLE conversations ADD COLUMN assigned_at INTEGER;
+  ALTER TABLE conversations ADD COLUMN first_reply_at INTEGER;
+  ALTER TABLE conversations ADD COLUMN busy_notice_at INTEGER;
+  ALTER TABLE conversations ADD COLUMN queue_notice_sent INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE conversations ADD COLUMN greeted INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX conversations_open_by_operator ON conversations(operator_id, status);
+  ALTER TABLE messages ADD COLUMN automatic TEXT;
+  ALTER TABLE messages ADD COLUMN internal INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE messages ADD COLUMN extras TEXT;
+  CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    key TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { migrations } from './migrations.js';
 import { visitFor } from '../domain/visits.js';
 import { ProactiveStore } from './proactive.js';
+import { AvailabilityStore } from './availability.js';
 import type {
   AuthorType,
   ChatMessage,
@@ -20,6 +21,9 @@ import type {
   Role,
 } from '../protocol/index.js';
 import type { AttributeValue } from '../protocol/proactive.js';
+import type { AutomaticKind, Locale } from '../protocol/availability.js';
+import type { Hold } from '../domain/availability.js';
+import type { MessageExtras } from '../protocol/index.js';
 
 export interface Site {
   id: number;
@@ -51,12 +55,28 @@ export interface Conversation {
   /** The proactive message that started it, if any (its name survives the message's deletion). */
   proactive: { id: number; name: string } | null;
   tags: string[];
+  /** false while the chat waits for room under the cap. */
+  admitted: boolean;
+  /** Why it waits instead of being distributed, if it does. */
+  hold: Hold | null;
+  /** The language of its automatic messages. */
+  locale: Locale;
+  category: { name: string; division: string | null } | null;
+  assignedAt: number | null;
+  firstReplyAt: number | null;
+  busyNoticeAt: number | null;
+  queueNoticeSent: boolean;
+  greeted: boolean;
 }
 
 /** What a new conversation may carry besides its visitor. */
 export interface ConversationOrigin {
   proactive?: { id: number; name: string } | null;
   tags?: string[];
+  locale?: Locale;
+  category?: { name: string; division: string | null } | null;
+  admitted?: boolean;
+  hold?: Hold | null;
 }
 
 export interface NewMessage {
@@ -71,6 +91,10 @@ export interface NewMessage {
   authorName: string;
   text: string;
   createdAt: number;
+  automatic?: AutomaticKind | null;
+  /** Shown to operators only. */
+  internal?: boolean;
+  extras?: MessageExtras | null;
 }
 
 export type PageViewFields = Omit<PageView, 'id' | 'visitId' | 'at'>;
@@ -87,6 +111,9 @@ const toMessage = (r: Row): ChatMessage => ({
   authorName: r.author_name as string,
   text: r.text as string,
   createdAt: r.created_at as number,
+  automatic: (r.automatic as AutomaticKind | null) ?? null,
+  internal: r.internal === 1,
+  extras: r.extras ? (JSON.parse(r.extras as string) as MessageExtras) : null,
 });
 
 const toConversation = (r: Row): Conversation => ({
@@ -100,6 +127,15 @@ const toConversation = (r: Row): Conversation => ({
   updatedAt: r.updated_at as number,
   proactive: r.proactive_id ? { id: r.proactive_id as number, name: (r.proactive_name as string) ?? '' } : null,
   tags: JSON.parse((r.tags as string) ?? '[]') as string[],
+  admitted: r.admitted !== 0,
+  hold: (r.hold as Hold | null) ?? null,
+  locale: (r.locale as Locale) ?? 'en',
+  category: r.category ? { name: r.category as string, division: (r.division as string | null) ?? null } : null,
+  assignedAt: (r.assigned_at as number | null) ?? null,
+  firstReplyAt: (r.first_reply_at as number | null) ?? null,
+  busyNoticeAt: (r.busy_notice_at as number | null) ?? null,
+  queueNoticeSent: r.queue_notice_sent === 1,
+  greeted: r.greeted === 1,
 });
 
 const toPageView = (r: Row): PageView => ({
@@ -142,6 +178,8 @@ export class SqliteStore {
   readonly #db: Database.Database;
   /** Proactive messages and their deliveries. */
   readonly proactive: ProactiveStore;
+  /** Availability settings, operator status, blocked visitors, the queue, files. */
+  readonly availability: AvailabilityStore;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -153,6 +191,7 @@ export class SqliteStore {
     this.#db.pragma('busy_timeout = 5000');
     this.#migrate();
     this.proactive = new ProactiveStore(this.#db);
+    this.availability = new AvailabilityStore(this.#db);
   }
 
   #migrate(): void {
@@ -181,6 +220,11 @@ export class SqliteStore {
 
   createAccount(name: string, now: number): number {
     return Number(this.#db.prepare('INSERT INTO accounts (name, created_at) VALUES (?, ?)').run(name, now).lastInsertRowid);
+  }
+
+  accountName(accountId: number): string {
+    const r = this.#db.prepare('SELECT name FROM accounts WHERE id = ?').get(accountId) as Row | undefined;
+    return (r?.name as string) ?? '';
   }
 
   visitGapMs(accountId: number): number {
@@ -439,17 +483,17 @@ export class SqliteStore {
   }
 
   createConversation(c: { accountId: number; siteId: number; visitorId: number } & ConversationOrigin, now: number): Conversation {
-    const proactive = c.proactive ?? null;
-    const tags = c.tags ?? [];
     const id = Number(
       this.#db
         .prepare(
-          `INSERT INTO conversations (account_id, site_id, visitor_id, status, created_at, updated_at, proactive_id, proactive_name, tags)
-           VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?, ?)`,
+          `INSERT INTO conversations (account_id, site_id, visitor_id, status, created_at, updated_at, proactive_id, proactive_name, tags,
+             locale, category, division, admitted, hold)
+           VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(c.accountId, c.siteId, c.visitorId, now, now, proactive?.id ?? null, proactive?.name ?? null, JSON.stringify(tags)).lastInsertRowid,
+        .run(c.accountId, c.siteId, c.visitorId, now, now, c.proactive?.id ?? null, c.proactive?.name ?? null, JSON.stringify(c.tags ?? []),
+          c.locale ?? 'en', c.category?.name ?? null, c.category?.division ?? null, c.admitted === false ? 0 : 1, c.hold ?? null).lastInsertRowid,
     );
-    return { id, accountId: c.accountId, siteId: c.siteId, visitorId: c.visitorId, status: 'waiting', operatorId: null, createdAt: now, updatedAt: now, proactive, tags };
+    return this.conversation(id)!;
   }
 
   updateConversation(id: number, status: ConversationStatus, operatorId: number | null, now: number): void {
@@ -466,18 +510,19 @@ export class SqliteStore {
   }
 
   insertMessage(m: NewMessage): ChatMessage {
+    const extras = m.extras ?? null;
     const id = Number(
       this.#db
         .prepare(
           `INSERT INTO messages (conversation_id, account_id, visitor_id, client_id, kind, event, author, author_id,
-             author_name, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             author_name, text, created_at, automatic, internal, extras) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(m.conversationId, m.accountId, m.visitorId, m.clientId, m.kind, m.event, m.author, m.authorId, m.authorName,
-          m.text, m.createdAt).lastInsertRowid,
+          m.text, m.createdAt, m.automatic ?? null, m.internal ? 1 : 0, extras ? JSON.stringify(extras) : null).lastInsertRowid,
     );
     this.#db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(m.createdAt, m.conversationId);
     return { id, conversationId: m.conversationId, clientId: m.clientId, kind: m.kind, event: m.event, author: m.author,
-      authorName: m.authorName, text: m.text, createdAt: m.createdAt };
+      authorName: m.authorName, text: m.text, createdAt: m.createdAt, automatic: m.automatic ?? null, internal: m.internal ?? false, extras };
   }
 
   conversationMessages(conversationId: number): ChatMessage[] {
@@ -497,7 +542,7 @@ export class SqliteStore {
   visitorMessagesAfter(visitorId: number, afterId: number, limit: number): ChatMessage[] {
     return (
       this.#db
-        .prepare('SELECT * FROM messages WHERE visitor_id = ? AND id > ? ORDER BY id LIMIT ?')
+        .prepare('SELECT * FROM messages WHERE visitor_id = ? AND id > ? AND internal = 0 ORDER BY id LIMIT ?')
         .all(visitorId, afterId, limit) as Row[]
     ).map(toMessage);
   }

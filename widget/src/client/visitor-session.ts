@@ -5,6 +5,7 @@
  */
 import type { ChatMessage, ConversationStatus, DeviceType, VisitorStreamEvent } from '../../../server/src/protocol/index.js';
 import type { AttributeValue, ProactiveOffer } from '../../../server/src/protocol/proactive.js';
+import type { VisitorAvailability } from '../../../server/src/protocol/availability-shared.js';
 import { connect, isConnectionError, newClientId, socketUrl, type Connection } from './trpc.js';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
@@ -74,6 +75,8 @@ export class VisitorSession extends EventTarget {
   typing: string | null = null;
   /** The proactive message offered to this tab, until dismissed or until the conversation it starts is in `messages`. */
   offer: OfferState | null = null;
+  /** Whether the visitor may start a chat now, and the categories to offer. */
+  availability: VisitorAvailability | null = null;
 
   /** True once the history has loaded. */
   get synced(): boolean {
@@ -276,6 +279,11 @@ export class VisitorSession extends EventTarget {
       this.offer = { ...event.offer, opened: false, captured: false, answered: false };
       this.#changed();
       this.dispatchEvent(new SessionOfferEvent(event.offer));
+      return;
+    }
+    if (event.type === 'availability') {
+      this.availability = event.availability;
+      this.#changed();
       return;
     }
     if (event.type === 'synced') {
