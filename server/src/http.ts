@@ -1,7 +1,8 @@
-/** Serves the demo pages and the built widget. Everything else on this port is the WebSocket. */
+/** Serves the demo pages, the built widget and uploaded files. Everything else on this port is the WebSocket. */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { fileRoutes, type FileDeps } from './files.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,9 +35,10 @@ const PAGES: Record<string, string> = {
   '/admin': 'admin.html',
 };
 
-export interface StaticRoots {
+export interface HttpOptions {
   demoDir: string;
   distDir: string;
+  files: FileDeps;
 }
 
 function inside(root: string, rel: string): string | null {
@@ -44,11 +46,13 @@ function inside(root: string, rel: string): string | null {
   return full.startsWith(root + sep) ? full : null;
 }
 
-export function httpHandler(roots: StaticRoots) {
+export function httpHandler(opts: HttpOptions) {
+  const files = fileRoutes(opts.files);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (path === '/files' || path.startsWith('/files/')) return files(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end('Method not allowed');
       return;
@@ -58,9 +62,9 @@ export function httpHandler(roots: StaticRoots) {
       return;
     }
     let file: string | null = null;
-    if (PAGES[path]) file = join(roots.demoDir, PAGES[path]);
-    else if (path.startsWith('/dist/')) file = inside(roots.distDir, path.slice('/dist/'.length));
-    else if (path.startsWith('/demo/')) file = inside(roots.demoDir, path.slice('/demo/'.length));
+    if (PAGES[path]) file = join(opts.demoDir, PAGES[path]);
+    else if (path.startsWith('/dist/')) file = inside(opts.distDir, path.slice('/dist/'.length));
+    else if (path.startsWith('/demo/')) file = inside(opts.demoDir, path.slice('/demo/'.length));
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
       return;

@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
+import { hashToken } from './auth.js';
 import { ChatService } from './chat.js';
 import { contextFactory } from './context.js';
 import { originAllowed } from './domain/origin.js';
 import { httpHandler } from './http.js';
+import { LIMITS } from './protocol/index.js';
 import { appRouter } from './routers/app.js';
 import { seedDemo, type DemoLogin } from './seed.js';
 import { SqliteStore } from './store/sqlite.js';
@@ -54,7 +56,18 @@ export async function startServer(opts: ServerOptions): Promise<ChatServer> {
   const chat = new ChatService(store, now);
   const demo = await seedDemo(store, chat, opts.demo ?? {}, now());
 
-  const http = createServer(httpHandler({ demoDir: join(ROOT, 'demo'), distDir: join(ROOT, 'dist') }));
+  const http = createServer(
+    httpHandler({
+      demoDir: join(ROOT, 'demo'),
+      distDir: join(ROOT, 'dist'),
+      files: {
+        store: store.availability,
+        dir: join(opts.dataDir, 'files'),
+        operatorByToken: (token) => (token.length <= LIMITS.token ? store.sessionOperator(hashToken(token), now()) : null),
+        now,
+      },
+    }),
+  );
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const handler = applyWSSHandler({
     wss,

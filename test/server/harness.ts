@@ -10,6 +10,7 @@ import type { ChatMessage, OperatorStreamEvent, VisitorStreamEvent } from '../..
 import type { AppRouter } from '../../server/src/routers/app.js';
 import { startServer, type ChatServer, type ServerOptions } from '../../server/src/server.js';
 import { DEMO_SITE_KEY } from '../../server/src/seed.js';
+import { AUTOMATIC_KINDS, defaultAvailability } from '../../server/src/protocol/availability-shared.js';
 
 export const OPERATOR = { email: 'alex@demo.test', password: 'correct horse battery' };
 
@@ -19,9 +20,20 @@ export function tempDir(): string {
 
 export type TestServer = ChatServer & { dataDir: string };
 
-export async function start(opts: Partial<ServerOptions> = {}): Promise<TestServer> {
-  const dataDir = opts.dataDir ?? tempDir();
-  const server = await startServer({ port: 0, dataDir, demo: OPERATOR, ...opts });
+/**
+ * A server on port 0. Tests of the chat itself run with the automatic messages off, so a
+ * transcript holds only what the test wrote; pass `automatic: true` to keep the defaults.
+ */
+export async function start(opts: Partial<ServerOptions> & { automatic?: boolean } = {}): Promise<TestServer> {
+  const { automatic, ...options } = opts;
+  const dataDir = options.dataDir ?? tempDir();
+  const server = await startServer({ port: 0, dataDir, demo: OPERATOR, ...options });
+  if (!automatic) {
+    const settings = defaultAvailability();
+    for (const kind of AUTOMATIC_KINDS) settings.messages[kind].enabled = false;
+    const accountId = server.store.siteByKey(DEMO_SITE_KEY)!.accountId;
+    if (!server.store.availability.settings(accountId)) server.store.availability.setSettings(accountId, JSON.stringify(settings));
+  }
   return Object.assign(server, { dataDir });
 }
 
@@ -103,7 +115,7 @@ export const clientId = (prefix = 'msg') => `${prefix}-${Date.now().toString(36)
  * cleanups (clients to close) that run before the server closes; `replace()` swaps in
  * a restarted server so that it is the one closed and removed at the end.
  */
-export function serverPerTest(options: () => Partial<ServerOptions> = () => ({})) {
+export function serverPerTest(options: () => Partial<ServerOptions> & { automatic?: boolean } = () => ({})) {
   let current: TestServer | null = null;
   const cleanups: Array<() => unknown> = [];
   beforeEach(async () => {

@@ -4,7 +4,8 @@
  * typed wrappers around `trpc.admin.*` that keep the list current after each change.
  * <proactive-admin> reads it through a controller and re-renders on its "change" event.
  */
-import type { OperatorInfo } from '../../../server/src/protocol/index.js';
+import type { AvailabilitySettings } from '../../../server/src/protocol/availability-shared.js';
+import type { OperatorInfo, OperatorPresence } from '../../../server/src/protocol/index.js';
 import type {
   AccountSettings,
   ProactiveFieldsInput,
@@ -64,6 +65,15 @@ export class AdminError extends Error {
   }
 }
 
+/** What POST /files answers for a stored upload. */
+export interface UploadedFile {
+  /** The path of the file on the chat server, e.g. "/files/abc123…"; what settings store. */
+  url: string;
+  type: string;
+  size: number;
+  name: string;
+}
+
 /** The same key as the operator panel: signing in at /operator signs in at /admin too. */
 const TOKEN_KEY = 'chat:operator:token';
 const RETRY_MS = 1_000;
@@ -82,6 +92,10 @@ export class AdminSession extends EventTarget {
 
   readonly #storage: Storage | null;
   readonly #conn: Connection;
+  /** http(s) origin of the chat server, for file uploads and the addresses of uploaded files. */
+  readonly #origin: string;
+  /** The token when there is no storage to keep it in. */
+  #memoryToken: string | null = null;
   #opened = false;
   #closed = false;
   #retryTimer?: ReturnType<typeof setTimeout>;
@@ -91,6 +105,7 @@ export class AdminSession extends EventTarget {
   constructor(opts: AdminSessionOptions) {
     super();
     this.#storage = opts.storage === undefined ? safeLocalStorage() : opts.storage;
+    this.#origin = httpOrigin(opts.server);
     this.#conn = connect({
       url: socketUrl(opts.server),
       params: (): Record<string, string> => {
@@ -246,6 +261,66 @@ export class AdminSession extends EventTarget {
     return saved;
   }
 
+  // --- availability ---------------------------------------------------------------
+
+  /** Holidays, meal times, chat stopped, distribution, the cap, categories and automatic messages. */
+  loadAvailability(): Promise<AvailabilitySettings> {
+    return this.#call(() => this.#conn.trpc.admin.availability.get.query());
+  }
+
+  /** Saves the whole settings; resolves with what the server stored, or rejects with its issues. */
+  saveAvailability(settings: AvailabilitySettings): Promise<AvailabilitySettings> {
+    return this.#call(() => this.#conn.trpc.admin.availability.update.mutate(settings));
+  }
+
+  /** The account's operators with status, connection, open chats and capacity. */
+  team(): Promise<OperatorPresence[]> {
+    return this.#call(() => this.#conn.trpc.admin.operators.team.query());
+  }
+
+  setCapacity(id: number, capacity: number): Promise<void> {
+    return this.#call(() => this.#conn.trpc.admin.operators.setCapacity.mutate({ id, capacity }));
+  }
+
+  /**
+   * Uploads a file to the chat server (POST /files, raw bytes, the operator token as a bearer
+   * token). The server checks size and type; its `{error}` comes back as an AdminError.
+   */
+  async upload(file: File, purpose: 'automatic', signal?: AbortSignal): Promise<UploadedFile> {
+    const token = this.#read();
+    if (!token) {
+      this.#signedOut('expired');
+      throw new AdminError('Your session has ended. Sign in again.', 'UNAUTHORIZED');
+    }
+    let res: Response;
+    try {
+      res = await fetch(`${this.#origin}/files?purpose=${encodeURIComponent(purpose)}`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': file.type || 'application/octet-stream',
+          'X-File-Name': encodeURIComponent(file.name),
+        },
+        body: file,
+        signal,
+      });
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') throw err;
+      throw new AdminError('Cannot reach the server to upload the file. Try again when it is back.', 'OFFLINE');
+    }
+    const body = (await res.json().catch(() => null)) as Partial<UploadedFile> & { error?: string } | null;
+    if (res.ok && body && typeof body.url === 'string') return body as UploadedFile;
+    if (res.status === 401) this.#signedOut('expired');
+    const fallback =
+      res.status === 413 ? 'The file is too large.' : res.status === 415 ? 'This type of file is not accepted.' : `The upload failed (${res.status}).`;
+    throw new AdminError(body?.error || fallback, `HTTP_${res.status}`);
+  }
+
+  /** The full address of a file the server stored (uploads answer with a path). */
+  fileUrl(path: string): string {
+    return /^https?:/i.test(path) ? path : `${this.#origin}${path}`;
+  }
+
   close(): void {
     this.#closed = true;
     clearTimeout(this.#retryTimer);
@@ -313,6 +388,7 @@ export class AdminSession extends EventTarget {
     this.#epoch++;
     clearTimeout(this.#retryTimer);
     this.#storage?.removeItem(TOKEN_KEY);
+    this.#memoryToken = null;
     this.operator = null;
     this.list = null;
     this.listError = null;
@@ -332,19 +408,32 @@ export class AdminSession extends EventTarget {
   }
 
   #read(): string | null {
+    if (!this.#storage) return this.#memoryToken;
     try {
-      return this.#storage?.getItem(TOKEN_KEY) ?? null;
+      return this.#storage.getItem(TOKEN_KEY);
     } catch {
-      return null;
+      return this.#memoryToken;
     }
   }
 
   #saveToken(token: string): void {
+    this.#memoryToken = token;
     try {
       this.#storage?.setItem(TOKEN_KEY, token);
     } catch {
       // Storage full or blocked: the session still works until the page is closed.
     }
+  }
+}
+
+/** "ws://host:1234/trpc" → "http://host:1234": uploads go to the same server as the socket. */
+function httpOrigin(server: string): string {
+  try {
+    const url = new URL(server, globalThis.location?.href);
+    const scheme = url.protocol === 'wss:' || url.protocol === 'https:' ? 'https:' : 'http:';
+    return `${scheme}//${url.host}`;
+  } catch {
+    return globalThis.location?.origin ?? '';
   }
 }
 

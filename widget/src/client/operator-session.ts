@@ -8,9 +8,11 @@ import type {
   ChatMessage,
   ConversationSummary,
   OperatorInfo,
+  OperatorPresence,
   OperatorStreamEvent,
   PageView,
 } from '../../../server/src/protocol/index.js';
+import type { OperatorStatus } from '../../../server/src/protocol/availability-shared.js';
 import { connect, isConnectionError, newClientId, socketUrl, type Connection } from './trpc.js';
 import type { ConnectionStatus } from './visitor-session.js';
 
@@ -42,9 +44,12 @@ export interface ConversationDetail {
   error?: string;
 }
 
-/** The outcome of the last accept / end on a conversation, when it was refused. */
+/** An action on one conversation that shows progress and may be refused. */
+export type ConversationAction = 'accept' | 'end' | 'block' | 'unblock';
+
+/** The outcome of the last action on a conversation, when it was refused. */
 export interface ActionError {
-  action: 'accept' | 'end' | 'load';
+  action: ConversationAction | 'load';
   code: string;
   message: string;
 }
@@ -59,6 +64,7 @@ export interface OperatorSessionOptions {
 const TOKEN_KEY = 'chat:operator:token';
 const OUTBOX_KEY = 'chat:operator:outbox';
 const TABS_KEY = 'chat:operator:tabs';
+const STATUS_KEY = 'chat:operator:status';
 
 const TYPING_SEND_EVERY_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
@@ -81,6 +87,17 @@ export class OperatorSession extends EventTarget {
   outbox: PendingReply[] = [];
   /** True once the event stream has caught up after (re)subscribing. */
   synced = false;
+  /** The team as the server last told it, the signed-in operator included. */
+  team: OperatorPresence[] = [];
+  /**
+   * The status this operator last chose here. The server tells only the effective one (a scheduled
+   * meal shows "meal"), so this is what tells a chosen meal from a scheduled one.
+   */
+  chosenStatus: OperatorStatus | null = null;
+  /** True while a status change is in flight. */
+  statusBusy = false;
+  /** Set when the last status change was refused or could not be sent. */
+  statusError: string | null = null;
 
   readonly #storage: Storage | null;
   readonly #conn: Connection;
@@ -92,6 +109,8 @@ export class OperatorSession extends EventTarget {
   readonly #busy = new Set<string>();
   /** Highest message id seen per conversation: tells a new message from a replayed one. */
   readonly #seen = new Map<number, number>();
+  /** A team event arrived since sign-in: a slower team query must not overwrite it. */
+  #teamFromStream = false;
   #opened = false;
   #closed = false;
   #flushing = false;
@@ -159,7 +178,12 @@ export class OperatorSession extends EventTarget {
     return this.#errors.get(conversationId);
   }
 
-  busy(conversationId: number, action: 'accept' | 'end'): boolean {
+  /** The signed-in operator as the team sees them, once the server has told. */
+  get presence(): OperatorPresence | undefined {
+    return this.team.find((o) => o.id === this.operator?.id);
+  }
+
+  busy(conversationId: number, action: ConversationAction): boolean {
     return this.#busy.has(`${action}:${conversationId}`);
   }
 
@@ -201,6 +225,7 @@ export class OperatorSession extends EventTarget {
     this.#signedOut(null);
     this.#storage?.removeItem(OUTBOX_KEY);
     this.#storage?.removeItem(TABS_KEY);
+    this.#storage?.removeItem(STATUS_KEY);
     // The server forgets the token; if we are offline it stays valid until it expires, but it is gone from this browser.
     if (token) await this.#conn.trpc.auth.logout.mutate().catch(() => undefined);
   }
@@ -248,6 +273,43 @@ export class OperatorSession extends EventTarget {
 
   async end(conversationId: number): Promise<boolean> {
     return this.#act(conversationId, 'end', () => this.#conn.trpc.operator.end.mutate({ conversationId }));
+  }
+
+  /**
+   * Blocks or unblocks the visitor of a conversation. Blocking ends their open chat (the server
+   * sends the "ended" line) and stops them starting new ones.
+   */
+  async setBlocked(conversationId: number, blocked: boolean): Promise<boolean> {
+    const visitorId = this.conversations.get(conversationId)?.visitor.id;
+    if (visitorId === undefined) return false;
+    return this.#act(conversationId, blocked ? 'block' : 'unblock', async () => {
+      const result = blocked
+        ? await this.#conn.trpc.operator.block.mutate({ visitorId })
+        : await this.#conn.trpc.operator.unblock.mutate({ visitorId });
+      this.#forVisitor(visitorId, (c) => ({ ...c, visitor: { ...c.visitor, blocked: result.blocked } }));
+      return null;
+    });
+  }
+
+  /** Sets this operator's status (online, break, meal, offline); the team event brings the effective one back. */
+  async setStatus(status: OperatorStatus): Promise<boolean> {
+    if (this.auth !== 'signed-in' || !this.operator) return false;
+    const epoch = this.#epoch;
+    const operatorId = this.operator.id;
+    this.#set({ statusBusy: true, statusError: null });
+    try {
+      await this.#conn.trpc.operator.setStatus.mutate({ status });
+      if (epoch !== this.#epoch) return false;
+      this.chosenStatus = status;
+      this.#write(STATUS_KEY, JSON.stringify({ operatorId, status }));
+      return true;
+    } catch (err) {
+      if (epoch !== this.#epoch) return false;
+      this.statusError = isConnectionError(err) ? 'OFFLINE' : errorMessage(err) || 'ERROR';
+      return false;
+    } finally {
+      if (epoch === this.#epoch) this.#set({ statusBusy: false });
+    }
   }
 
   /** Queues a reply and sends it now, or as soon as the connection is back. */
@@ -329,6 +391,8 @@ export class OperatorSession extends EventTarget {
       this.tabs = saved.tabs.filter((id) => Number.isInteger(id)).slice(0, 20);
       this.focused = saved.focused !== null && this.tabs.includes(saved.focused) ? saved.focused : (this.tabs[0] ?? null);
     }
+    const status = this.#readJson<{ operatorId: number; status: OperatorStatus }>(STATUS_KEY);
+    this.chosenStatus = status?.operatorId === operator.id ? status.status : null;
     this.#changed();
     void this.#startWorkspace(this.#epoch);
   }
@@ -354,6 +418,11 @@ export class OperatorSession extends EventTarget {
     this.outbox = [];
     this.operator = null;
     this.synced = false;
+    this.team = [];
+    this.#teamFromStream = false;
+    this.chosenStatus = null;
+    this.statusBusy = false;
+    this.statusError = null;
     this.auth = 'signed-out';
     this.loginError = reason;
     this.#changed();
@@ -374,6 +443,7 @@ export class OperatorSession extends EventTarget {
     for (const c of inbox.conversations) this.#remember(c);
     this.#cursor = inbox.cursor;
     this.#subscribe(epoch);
+    void this.#loadTeam(epoch);
     for (const id of this.tabs) void this.#load(id);
     void this.#flush();
     this.#changed();
@@ -416,6 +486,10 @@ export class OperatorSession extends EventTarget {
         break;
       case 'message':
         this.#message(event.message, event.conversation);
+        break;
+      case 'team':
+        this.team = event.operators;
+        this.#teamFromStream = true;
         break;
     }
     this.#changed();
@@ -460,6 +534,18 @@ export class OperatorSession extends EventTarget {
     const lastId = summary.lastMessage?.id ?? 0;
     if (!known || lastId >= (known.lastMessage?.id ?? 0)) this.conversations.set(summary.id, summary);
     if (lastId > (this.#seen.get(summary.id) ?? 0)) this.#seen.set(summary.id, lastId);
+  }
+
+  /** The team once at sign-in; the stream's team events keep it current from then on. */
+  async #loadTeam(epoch: number): Promise<void> {
+    try {
+      const team = await this.#conn.trpc.operator.team.query();
+      if (this.#closed || epoch !== this.#epoch || this.#teamFromStream) return;
+      this.team = team;
+      this.#changed();
+    } catch {
+      // The stream sends the team when it starts.
+    }
   }
 
   /** After a reconnect: presence and page changes are not replayed, so re-read the inbox's summaries. */
@@ -516,7 +602,7 @@ export class OperatorSession extends EventTarget {
     this.#changed();
   }
 
-  async #act(conversationId: number, action: 'accept' | 'end', call: () => Promise<ConversationSummary>): Promise<boolean> {
+  async #act(conversationId: number, action: ConversationAction, call: () => Promise<ConversationSummary | null>): Promise<boolean> {
     const key = `${action}:${conversationId}`;
     if (this.#busy.has(key)) return false;
     const epoch = this.#epoch;
@@ -526,7 +612,7 @@ export class OperatorSession extends EventTarget {
     try {
       const summary = await call();
       if (epoch !== this.#epoch) return false;
-      this.#remember(summary);
+      if (summary) this.#remember(summary);
       return true;
     } catch (err) {
       if (epoch !== this.#epoch) return false;
@@ -609,7 +695,7 @@ export class OperatorSession extends EventTarget {
     if (this.auth === 'signed-in') fn().catch(() => undefined);
   }
 
-  #set(patch: Partial<Pick<OperatorSession, 'status' | 'loginError' | 'signingIn'>>): void {
+  #set(patch: Partial<Pick<OperatorSession, 'status' | 'loginError' | 'signingIn' | 'statusBusy' | 'statusError'>>): void {
     Object.assign(this, patch);
     this.#changed();
   }

@@ -5,7 +5,7 @@
  */
 import type { ChatMessage, ConversationStatus, DeviceType, VisitorStreamEvent } from '../../../server/src/protocol/index.js';
 import type { AttributeValue, ProactiveOffer } from '../../../server/src/protocol/proactive.js';
-import type { VisitorAvailability } from '../../../server/src/protocol/availability-shared.js';
+import type { Locale, VisitorAvailability } from '../../../server/src/protocol/availability-shared.js';
 import { connect, isConnectionError, newClientId, socketUrl, type Connection } from './trpc.js';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
@@ -18,6 +18,14 @@ export interface PendingMessage {
   error?: string;
   /** The proactive message this message answers. */
   deliveryId?: number;
+  /** Sent with it when it starts a chat (see send). */
+  start?: ChatStart;
+}
+
+/** What the message that starts a chat says about it: the visitor's language and chosen category. */
+export interface ChatStart {
+  locale?: Locale;
+  category?: { name: string; division?: string };
 }
 
 export interface PageInfo {
@@ -65,6 +73,8 @@ const TYPING_IDLE_MS = 4_000;
 const TYPING_SHOWN_MS = 6_000;
 
 export class VisitorSession extends EventTarget {
+  /** The chat server as configured (ws(s):// or http(s)://); files it serves, such as images, are relative to it. */
+  readonly server: string;
   status: ConnectionStatus = 'connecting';
   visitorId: number | null = null;
   /** Confirmed messages, oldest first. */
@@ -101,6 +111,7 @@ export class VisitorSession extends EventTarget {
 
   constructor(opts: SessionOptions) {
     super();
+    this.server = opts.server;
     this.#site = opts.site;
     this.#storage = opts.storage === undefined ? safeLocalStorage() : opts.storage;
     this.outbox = this.#load<PendingMessage[]>('outbox') ?? [];
@@ -135,8 +146,11 @@ export class VisitorSession extends EventTarget {
     this.#changed();
   }
 
-  /** Queues a message and sends it now, or as soon as the connection is back. */
-  send(text: string): void {
+  /**
+   * Queues a message and sends it now, or as soon as the connection is back. `start` goes with it
+   * when there may be no open conversation: the server uses it only if this message starts one.
+   */
+  send(text: string, start?: ChatStart): void {
     const trimmed = text.trim();
     if (!trimmed) return;
     // Writing while a proactive message is open answers it. The offer stays until the transcript
@@ -144,7 +158,7 @@ export class VisitorSession extends EventTarget {
     const offer = this.offer;
     const deliveryId = offer?.opened && !offer.answered && !offer.captured ? offer.deliveryId : undefined;
     if (deliveryId) this.offer = { ...offer!, answered: true };
-    this.outbox = [...this.outbox, { clientId: newClientId(), text: trimmed, createdAt: Date.now(), deliveryId }];
+    this.outbox = [...this.outbox, { clientId: newClientId(), text: trimmed, createdAt: Date.now(), deliveryId, start }];
     this.#saveOutbox();
     this.#stopTyping();
     void this.#flush();
@@ -333,6 +347,7 @@ export class VisitorSession extends EventTarget {
             clientId: pending.clientId,
             text: pending.text,
             ...(pending.deliveryId ? { deliveryId: pending.deliveryId } : {}),
+            ...pending.start,
           });
           this.#add(message);
           this.#changed();

@@ -32,6 +32,15 @@ export const en = {
   emailRequired: 'Enter your email address',
   emailInvalid: 'Enter a valid email address, like name@example.com',
   captureFailed: 'Your details could not be sent. Check your connection and try again.',
+  awaySubtitle: 'We are away right now. Leave a message and we will reply when we are back.',
+  automatic: 'Automatic message',
+  automaticImage: (name: string) => `Image from ${name}`,
+  newTab: '(opens in a new tab)',
+  category: 'Category',
+  division: 'Subcategory',
+  choose: 'Choose…',
+  categoryRequired: 'Choose a category',
+  divisionRequired: 'Choose a subcategory',
 };
 
 export type Strings = typeof en;

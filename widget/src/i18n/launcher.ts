@@ -11,6 +11,8 @@ export interface LauncherStrings {
   newMessage: (sender: string, text: string) => string;
   /** The X on the bubble. */
   dismiss: string;
+  /** Added to the button's name outside business hours, when the account shows "away". */
+  away: string;
 }
 
 export const launcherStrings: Record<Locale, LauncherStrings> = {
@@ -21,6 +23,7 @@ export const launcherStrings: Record<Locale, LauncherStrings> = {
     openMessage: (sender, text) => `Open message from ${sender}: ${text}`,
     newMessage: (sender, text) => `New message from ${sender}: ${text}`,
     dismiss: 'Dismiss',
+    away: 'we are away',
   },
   ko: {
     openChat: '채팅 열기',
@@ -29,6 +32,7 @@ export const launcherStrings: Record<Locale, LauncherStrings> = {
     openMessage: (sender, text) => `${sender} 님의 메시지 열기: ${text}`,
     newMessage: (sender, text) => `${sender} 님의 새 메시지: ${text}`,
     dismiss: '닫기',
+    away: '지금은 부재중',
   },
   fr: {
     openChat: 'Ouvrir le chat',
@@ -37,5 +41,6 @@ export const launcherStrings: Record<Locale, LauncherStrings> = {
     openMessage: (sender, text) => `Ouvrir le message de ${sender} : ${text}`,
     newMessage: (sender, text) => `Nouveau message de ${sender} : ${text}`,
     dismiss: 'Ignorer',
+    away: 'nous sommes absents',
   },
 };

@@ -63,6 +63,18 @@ export const styles = css`
     text-align: center;
     box-shadow: 0 0 0 2px var(--chat-surface, #ffffff);
   }
+  /* Away: a grey dot where an online dot would be. */
+  :host([away]) .launcher::after {
+    content: '';
+    position: absolute;
+    inset-block-end: 2px;
+    inset-inline-end: 2px;
+    width: 14px;
+    height: 14px;
+    border-radius: 50%;
+    background: var(--chat-away, #868e96);
+    box-shadow: 0 0 0 2px var(--chat-surface, #fff);
+  }
   .panel {
     position: absolute;
     inset-block-end: 76px;

@@ -29,6 +29,10 @@ const initials = (name: string) =>
  * which is loaded on first open. A proactive message offered while the window is closed shows as
  * a bubble above the button; clicking it (or opening the chat) shows it in the window.
  *
+ * Outside business hours, when the account asks for it, the launcher is "away": a grey dot on
+ * the button, "we are away" in its name, and the `away` attribute on the host, so the page may
+ * style or hide it (`chat-launcher[away] { display: none }`). The chat still opens.
+ *
  * @fires chat-ready - the visitor is known; detail.visitorId
  * @fires chat-open - cancelable; the window is about to open
  * @fires chat-close - cancelable; the window is about to close
@@ -40,6 +44,7 @@ const initials = (name: string) =>
  * @csspart panel - the frame holding the window
  * @csspart bubble - the proactive message card above the button
  * @cssprop --chat-accent - brand colour
+ * @cssprop --chat-away - the away dot's colour (default grey)
  * @cssprop --chat-accent-contrast - icon and text colour on the accent
  * @cssprop --chat-surface - the bubble's background
  * @cssprop --chat-text - the bubble's text colour
@@ -101,6 +106,11 @@ export class ChatLauncher extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.opened) void this.#loadWindow();
+  }
+
+  protected override willUpdate(): void {
+    // Reflected from the session (not a property the page sets): it follows the server's word.
+    this.toggleAttribute('away', !!this.#session.session?.availability?.away);
   }
 
   /** Operator messages the visitor has not read. */
@@ -165,7 +175,9 @@ export class ChatLauncher extends LitElement {
   override render() {
     const t = launcherStrings[localeOf(this)];
     const unread = this.opened ? 0 : this.unreadCount;
-    const label = this.opened ? t.closeChat : unread ? `${t.openChat}, ${t.unread(unread)}` : t.openChat;
+    const label = this.opened
+      ? t.closeChat
+      : [t.openChat, this.hasAttribute('away') && t.away, unread && t.unread(unread)].filter(Boolean).join(', ');
     const offer = this.#session.session?.offer;
     const bubble = !this.opened && offer && !offer.opened ? offer : null;
     return html`

@@ -19,9 +19,18 @@ export class ChatEditorDoneEvent extends CustomEvent<{ readonly saved: Proactive
   }
 }
 
+/** A part asks the shell to show another of its views (e.g. availability links to business hours). */
+export class ChatAdminNavigateEvent extends CustomEvent<{ readonly view: 'messages' | 'simulator' | 'settings' | 'availability' }> {
+  static readonly type = 'chat-admin-navigate';
+  constructor(view: 'messages' | 'simulator' | 'settings' | 'availability') {
+    super(ChatAdminNavigateEvent.type, init({ view }));
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'chat-rule-change': ChatRuleChangeEvent;
     'chat-editor-done': ChatEditorDoneEvent;
+    'chat-admin-navigate': ChatAdminNavigateEvent;
   }
 }

@@ -25,3 +25,7 @@ export const flaskIcon = icon(svg`<path d="M9 3h6M10 3v6L4.5 18.5A1.7 1.7 0 0 0 
 export const checkIcon = icon(svg`<path d="m5 12 5 5 9-10"/>`);
 export const megaphoneIcon = icon(svg`<path d="M4 10v4a1 1 0 0 0 1 1h2l6 4V5L7 9H5a1 1 0 0 0-1 1Z"/><path d="M17 9a4 4 0 0 1 0 6"/>`);
 export const layersIcon = icon(svg`<path d="m12 3 9 5-9 5-9-5 9-5Z"/><path d="m3 13 9 5 9-5"/>`);
+export const imageIcon = icon(svg`<rect x="3" y="4" width="18" height="16" rx="2"/><circle cx="9" cy="10" r="2"/><path d="m21 16-5-5-9 9"/>`);
+export const linkIcon = icon(svg`<path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1"/><path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1"/>`);
+export const refreshIcon = icon(svg`<path d="M20 11a8 8 0 0 0-14.6-4.5L4 8"/><path d="M4 4v4h4"/><path d="M4 13a8 8 0 0 0 14.6 4.5L20 16"/><path d="M20 20v-4h-4"/>`);
+export const arrowRightIcon = icon(svg`<path d="M5 12h14M13 6l6 6-6 6"/>`);

@@ -16,6 +16,13 @@ import type {
   Verdict,
   Weekday,
 } from '../../../../server/src/protocol/proactive.js';
+import {
+  AVAILABILITY_LIMITS,
+  MEAL_PREFIX,
+  type AutomaticKind,
+  type Distribution,
+  type OperatorStatus,
+} from '../../../../server/src/protocol/availability-shared.js';
 import { DEVICES, IS_OPS, NUMBER_FIELDS, NUMBER_OPS, OPS, STRING_FIELDS, STRING_OPS, VISITOR_TYPES } from '../../../../server/src/protocol/proactive-shared.js';
 
 export const FIELD_LABELS: Record<ConditionField, string> = {
@@ -119,6 +126,103 @@ export const WEEKDAY_LABELS: Record<Weekday, string> = {
   sat: 'Saturday',
   sun: 'Sunday',
 };
+
+/** For weekday checkboxes, where the full name is the accessible label. */
+export const WEEKDAY_SHORT: Record<Weekday, string> = {
+  mon: 'Mon',
+  tue: 'Tue',
+  wed: 'Wed',
+  thu: 'Thu',
+  fri: 'Fri',
+  sat: 'Sat',
+  sun: 'Sun',
+};
+
+// --- availability -------------------------------------------------------------------
+
+/** The availability view's sections: heading and help text, in page order. */
+export const AVAILABILITY_SECTIONS = {
+  page: {
+    title: 'Availability',
+    help: 'Who takes chats and when, what visitors are told when nobody can answer, and the automatic messages sent along the way.',
+  },
+  stopped: {
+    title: 'Chat stopped',
+    help: 'A global switch for emergencies or maintenance: while it is on, no chat can start and visitors get the “unavailable” message.',
+  },
+  distribution: { title: 'Distribution', help: 'How new chats reach your operators.' },
+  team: {
+    title: 'Team',
+    help: 'Each operator’s status and load right now. Capacity is how many chats an operator takes at once; a change is saved at once.',
+  },
+  holidays: {
+    title: 'Holidays',
+    help: 'Days with other hours than the weekly business hours, in the account’s time zone. Visitors get the “out of hours” message while you are closed.',
+  },
+  meals: {
+    title: 'Meal times',
+    help: 'Breaks for everyone or for one operator. Without intake, visitors get the “meal time” message and chats wait until the break ends.',
+  },
+  outOfHours: { title: 'Out of hours', help: 'What happens to chats requested outside business hours and on holidays.' },
+  cap: {
+    title: 'Chat cap',
+    help: `A limit on open chats for the whole account (received plus in progress, over the last ${AVAILABILITY_LIMITS.capWindowDays} days). Over it, visitors get the “chat cap exceeded” message.`,
+  },
+  categories: {
+    title: 'Categories',
+    help: 'Topics a visitor picks before writing, each with optional sub-categories. Operators see them on the chat.',
+  },
+  messages: {
+    title: 'Automatic messages',
+    help: `Sent by the system on your behalf. Each has at most ${AVAILABILITY_LIMITS.text} characters, an optional image and up to ${AVAILABILITY_LIMITS.buttons} link buttons. Leave the text empty to send the default text in the visitor’s language.`,
+  },
+} as const;
+
+export const OPERATOR_STATUS_LABELS: Record<OperatorStatus, string> = {
+  online: 'Online',
+  break: 'On a break',
+  meal: 'At a meal',
+  offline: 'Offline',
+};
+
+export const DISTRIBUTION_OPTIONS: Array<{ value: Distribution; label: string; hint: string }> = [
+  { value: 'automatic', label: 'Automatic', hint: 'Each new chat goes to the least busy available operator.' },
+  { value: 'manual', label: 'Manual', hint: 'New chats wait in a shared queue; operators pick the ones they take.' },
+];
+
+export const CAP_INTAKE_OPTIONS: Array<{ value: 'queue' | 'refuse'; label: string; hint: string }> = [
+  { value: 'queue', label: 'Queue chats over the cap', hint: 'They wait, first in first out, until there is room.' },
+  { value: 'refuse', label: 'Refuse them', hint: 'No chat is created; the visitor only gets the message.' },
+];
+
+/** Each automatic message: what the admin calls it, and when it is sent. */
+export const AUTOMATIC_LABELS: Record<AutomaticKind, { label: string; when: string }> = {
+  greeting: { label: 'Greeting', when: 'Sent when a chat starts, or when it is handed to a live operator.' },
+  title: { label: 'Title', when: 'The subject an operator sees as the visitor’s first line, from the chosen category.' },
+  busy: {
+    label: 'Busy time',
+    when: `While on, sent when a chat is requested, and again when the visitor writes ${AVAILABILITY_LIMITS.busyResendMinutes} minutes or more after it, until an operator replies.`,
+  },
+  queue: { label: 'Queue count', when: 'Sent once when other chats are waiting ahead of this one for the same operator.' },
+  outOfHours: { label: 'Out of hours', when: 'Sent when a chat is requested outside business hours or on a holiday.' },
+  unavailable: {
+    label: 'Unavailable',
+    when: 'Sent when chat is stopped, when every operator is away or offline, or when the visitor is blocked.',
+  },
+  meal: { label: 'Meal time', when: 'Sent when a chat is requested during a meal time without intake.' },
+  cap: { label: 'Chat cap exceeded', when: 'Sent when a chat is requested while the chat cap is reached.' },
+};
+
+/** What each placeholder becomes, for the title of its insert chip. */
+export const PLACEHOLDER_HINTS: Record<string, string> = {
+  counselor_name: 'The assigned operator’s display name',
+  category_name: 'The category the visitor chose',
+  division_name: 'The sub-category the visitor chose',
+  counsel_count: 'How many chats are ahead of this one',
+};
+
+/** The meal message's fixed start, as the admin explains it. */
+export const MEAL_NOTE = `Starts with “${MEAL_PREFIX.en.until.replace('{until}', 'HH:MM')}” (an operator’s own meal time says “right now” instead of the time), then your text.`;
 
 /** A short list for the time zone input's suggestions; any IANA name is accepted. */
 export const COMMON_ZONES = [
