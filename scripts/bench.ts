@@ -2,12 +2,14 @@
  * `npm run bench`: runs each benchmark in turn and prints its figures. No assertions;
  * a benchmark that cannot finish (e.g. a message not delivered within 5 s) fails the run.
  */
+import { availabilityBench } from './bench/availability.js';
 import { deliveryLatency } from './bench/delivery.js';
 import { targetingBench } from './bench/targeting.js';
 
 const benchmarks: Array<[name: string, run: () => Promise<void>]> = [
   ['delivery latency', deliveryLatency],
   ['targeting', targetingBench],
+  ['availability', availabilityBench],
 ];
 
 console.log(`node ${process.version} on ${process.platform}/${process.arch}\n`);

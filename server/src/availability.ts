@@ -7,6 +7,7 @@ import type { OperatorSession } from './chat.js';
 import {
   available,
   capExceeded,
+  capWindowStart,
   decideRequest,
   effectiveStatus,
   loads,
@@ -33,7 +34,6 @@ import { automaticText } from './domain/availability.js';
 export interface RequestDecision extends RequestOutcome {
   /** End of everyone's meal (HH:MM) when the meal message applies; null for an operator's own meal. */
   mealUntil: string | null;
-  queue: QueuedChat[];
 }
 
 export class AvailabilityService {
@@ -94,11 +94,11 @@ export class AvailabilityService {
     this.#store.availability.setOperatorStatus(op.operator.id, status);
   }
 
-  /** Each operator as the queue sees them at `now`. */
-  operatorFacts(accountId: number, queue: readonly QueuedChat[], now: number): OperatorFacts[] {
+  /** Each operator as the queue sees them at `now`; without the queue, their load is left at 0. */
+  operatorFacts(accountId: number, queue: readonly QueuedChat[] | null, now: number): OperatorFacts[] {
     const s = this.settings(accountId);
     const zone = this.#hours(accountId).timeZone;
-    const load = loads(queue);
+    const load = queue ? loads(queue) : new Map<number, number>();
     return this.#store.availability.operatorStates(accountId).map((o) => {
       const meal = mealAt(s.meals, o.id, zone, now);
       return {
@@ -135,15 +135,15 @@ export class AvailabilityService {
 
   /** The end of everyone's meal without intake in progress, as HH:MM, or null. */
   sharedMealUntil(accountId: number, now: number): string | null {
-    const meal = mealAt(this.settings(accountId).meals, null, this.#hours(accountId).timeZone, now);
-    return meal && !meal.intake ? meal.end : null;
+    const closing = this.settings(accountId).meals.filter((m) => !m.intake);
+    return mealAt(closing, null, this.#hours(accountId).timeZone, now)?.end ?? null;
   }
 
   /** Which automatic message answers a chat request now, and what happens to the chat. */
   decide(accountId: number, visitorId: number, now: number): RequestDecision {
     const s = this.settings(accountId);
-    const queue = this.#store.availability.queue(accountId);
-    const operators = this.operatorFacts(accountId, queue, now);
+    // Whether someone could serve does not depend on how busy they are: the cap speaks to that.
+    const operators = this.operatorFacts(accountId, null, now);
     const mealUntil = this.sharedMealUntil(accountId, now);
     // Everyone who would otherwise serve is on their own meal: the meal message, "right now".
     const ownMeals = operators.some((o) => o.connected && o.status === 'meal' && !o.mealIntake);
@@ -154,13 +154,13 @@ export class AvailabilityService {
         blocked: this.#store.availability.isBlocked(visitorId),
         outOfHours: s.messages.outOfHours.enabled && !this.openNow(accountId, now),
         meal: mealUntil !== null || (!anyoneAvailable && ownMeals),
-        capExceeded: capExceeded(queue, s.cap, now),
+        capExceeded: s.cap.enabled && capExceeded(this.#store.availability.openTowardCap(accountId, capWindowStart(now)), s.cap),
         anyoneAvailable,
         busy: s.messages.busy.enabled,
       },
       { outOfHours: s.outOfHoursIntake, cap: s.cap.intake },
     );
-    return { ...outcome, mealUntil, queue };
+    return { ...outcome, mealUntil };
   }
 
   /** What a visitor's widget shows before they write. */

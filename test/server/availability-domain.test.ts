@@ -577,7 +577,7 @@ describe('capExceeded', () => {
     ['999 open, cap 1000', recent(999), { enabled: true, limit: 1000 }, false],
     ['1000 open, cap 1000', recent(1000), { enabled: true, limit: 1000 }, true],
   ])('%s: exceeded %s', (_case, chats, cap, expected) => {
-    expect(capExceeded(chats, cap, T)).toBe(expected);
+    expect(capExceeded(chats.filter((c) => countsTowardCap(c, T)).length, cap)).toBe(expected);
   });
 });
 
@@ -665,9 +665,6 @@ describe('automaticText', () => {
     ['fr', 'greeting', 'Bonjour, ici Mina. Comment puis-je vous aider ?'],
     ['en', 'title', 'Billing / Refunds'],
     ['ko', 'title', 'Billing / Refunds'],
-    ['en', 'queue', 'There are 2 chats ahead of you. We will be with you shortly.'],
-    ['ko', 'queue', '고객님 앞에 2건의 상담이 대기 중입니다. 잠시만 기다려 주세요.'],
-    ['fr', 'queue', 'Il y a 2 conversations avant la vôtre. Nous arrivons bientôt.'],
     ['en', 'unavailable', 'Chat is unavailable right now.'],
     ['ko', 'unavailable', '지금은 상담을 이용할 수 없습니다.'],
     ['fr', 'unavailable', 'Le chat n’est pas disponible pour le moment.'],
@@ -688,6 +685,12 @@ describe('automaticText', () => {
       expect(text).not.toContain('{until}');
     },
   );
+
+  it.each(['en', 'ko', 'fr'] as const)('%s queue count, default text: the number of chats ahead is in it', (locale) => {
+    const text = automaticText('queue', DEFAULT, locale, { counsel_count: '7' });
+    expect(text).toContain('7');
+    expect(text).toBe(DEFAULT_TEXTS[locale].queue.replace('[counsel_count]', '7'));
+  });
 
   it('has a default text for every message in every language, different per language', () => {
     for (const kind of AUTOMATIC_KINDS) {
@@ -841,6 +844,8 @@ describe('AvailabilitySchema', () => {
   it('says what is wrong with a period that ends before it starts', () => {
     const r = AvailabilitySchema.safeParse(withSettings((s) => void (s.meals = [meal('13:00', '12:00')])));
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0]?.message).toMatch(/must end after they start/);
+    expect(r.error?.issues[0]?.message).toBe('A meal time must end after it starts');
+    const holiday = AvailabilitySchema.safeParse(withSettings((s) => void (s.holidays = [{ date: '2026-12-24', name: 'Eve', hours: [{ start: '14:00', end: '09:00' }] }])));
+    expect(holiday.error?.issues[0]?.message).toBe('Holiday hours must end after they start');
   });
 });

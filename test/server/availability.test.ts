@@ -403,8 +403,8 @@ describe('settings that are refused change nothing', () => {
   const cases: Array<[string, (s: AvailabilitySettings) => void, RegExp]> = [
     ['a cap under 3', (s) => (s.cap.limit = 2), /cap\.limit: The chat cap is between 3 and 1000/],
     ['a cap over 1000', (s) => (s.cap.limit = 1001), /The chat cap is between 3 and 1000/],
-    ['a meal that ends before it starts', (s) => (s.meals = [{ operatorId: null, days: ['mon'], start: '13:00', end: '12:00', intake: false }]), /must end after they start/],
-    ['a holiday whose hours end before they start', (s) => (s.holidays = [{ date: '2026-12-24', name: 'Eve', hours: [{ start: '14:00', end: '09:00' }] }]), /must end after they start/],
+    ['a meal that ends before it starts', (s) => (s.meals = [{ operatorId: null, days: ['mon'], start: '13:00', end: '12:00', intake: false }]), /meals\.0\.end: A meal time must end after it starts/],
+    ['a holiday whose hours end before they start', (s) => (s.holidays = [{ date: '2026-12-24', name: 'Eve', hours: [{ start: '14:00', end: '09:00' }] }]), /holidays\.0\.hours\.0\.end: Holiday hours must end after they start/],
     ['text over 200 characters', (s) => (s.messages.busy.text = 'x'.repeat(201)), /messages\.busy\.text: The text can be at most 200 characters/],
     ['a 4th button', (s) => (s.messages.busy.buttons = [1, 2, 3, 4].map((i) => ({ label: `B${i}`, url: 'https://a.example/' }))), /At most 3 buttons/],
     ['an unknown placeholder', (s) => (s.messages.greeting.text = 'Hi [customer]'), /Unknown placeholder \[customer\]; this message can use \[counselor_name\]/],

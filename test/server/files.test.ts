@@ -39,7 +39,7 @@ async function upload(body: Buffer, opts: UploadOptions = {}) {
   const headers: Record<string, string> = { 'Content-Type': opts.type ?? 'application/octet-stream' };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.name !== undefined) headers['X-File-Name'] = encodeURIComponent(opts.name);
-  const res = await fetch(`${t.server.url}/files?purpose=${opts.purpose ?? 'automatic'}`, { method: 'POST', headers, body });
+  const res = await fetch(`${t.server.url}/files?purpose=${opts.purpose ?? 'automatic'}`, { method: 'POST', headers, body: new Uint8Array(body) });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
 }
 

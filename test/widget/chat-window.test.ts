@@ -57,9 +57,13 @@ async function mountWindow(): Promise<{ el: ChatWindow; visitorId: number }> {
 
 const composerOf = (el: ChatWindow) => inShadow<HTMLTextAreaElement>(el, 'textarea');
 const statusOf = (el: ChatWindow) => textOf(inShadow(el, '.status'));
-/** The transcript lines as a person reads them, greeting excluded. */
+/**
+ * The transcript lines as a person reads them, greeting and the account's automatic messages
+ * excluded: which of those the server sends depends on the account's availability (no operator has
+ * the panel open here, so "unavailable" arrives); availability.test.ts covers them.
+ */
 const lines = (el: ChatWindow) =>
-  [...el.shadowRoot!.querySelectorAll('.log li:not(.greeting)')].map((li) => ({
+  [...el.shadowRoot!.querySelectorAll('.log li:not(.greeting):not(.automatic)')].map((li) => ({
     kind: li.classList.contains('notice') ? 'notice' : li.classList.contains('mine') ? 'mine' : 'theirs',
     pending: li.hasAttribute('data-pending'),
     meta: textOf(li.querySelector('.meta')),

@@ -189,16 +189,19 @@ export interface QueuedChat {
   firstReplyAt: number | null;
 }
 
-/** The cap counts open chats (waiting or in progress) created in the last 7 days that were admitted. */
-export function countsTowardCap(c: QueuedChat, now: number): boolean {
-  return c.admitted && c.createdAt > now - AVAILABILITY_LIMITS.capWindowDays * DAY;
+/** Open chats created before this moment no longer count toward the cap (7 days back). */
+export function capWindowStart(now: number): number {
+  return now - AVAILABILITY_LIMITS.capWindowDays * DAY;
 }
 
-export function capExceeded(chats: readonly QueuedChat[], cap: { enabled: boolean; limit: number }, now: number): boolean {
-  if (!cap.enabled) return false;
-  let open = 0;
-  for (const c of chats) if (countsTowardCap(c, now) && ++open >= cap.limit) return true;
-  return false;
+/** The cap counts open chats (waiting or in progress) created in the last 7 days that were admitted. */
+export function countsTowardCap(c: QueuedChat, now: number): boolean {
+  return c.admitted && c.createdAt > capWindowStart(now);
+}
+
+/** A new chat would go over the cap: the open chats that count already fill it. */
+export function capExceeded(openTowardCap: number, cap: { enabled: boolean; limit: number }): boolean {
+  return cap.enabled && openTowardCap >= cap.limit;
 }
 
 /** Chats that may be admitted now, oldest first, given the room under the cap. */
@@ -249,14 +252,15 @@ export function busyResendDue(
 /** Replaces known placeholders; any other `[name]` is dropped, never sent raw. */
 export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
   return text
-    .replace(/\[([A-Za-z0-9_]+)\]/g, (_, name: string) => values[name] ?? '')
+    .replace(/\[([A-Za-z0-9_]+)\]/g, (_, name: string) => (Object.hasOwn(values, name) ? values[name]! : ''))
     .replace(/ {2,}/g, ' ')
     .trim();
 }
 
 export function localeOf(language: string | null | undefined): Locale {
-  const l = (language ?? '').toLowerCase();
-  return l.startsWith('ko') ? 'ko' : l.startsWith('fr') ? 'fr' : 'en';
+  // The primary subtag only: "kok" (Konkani) is not Korean, "frr" (North Frisian) not French.
+  const l = (language ?? '').toLowerCase().split(/[-_]/)[0];
+  return l === 'ko' ? 'ko' : l === 'fr' ? 'fr' : 'en';
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   type AutomaticMessage,
   type AvailabilitySettings,
 } from './availability-shared.js';
-import { Interval } from './proactive.js';
+import { period, TimeOfDay } from './proactive.js';
 import { WEEKDAYS } from './proactive-shared.js';
 
 export * from './availability-shared.js';
@@ -64,18 +64,18 @@ const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const HolidaySchema = z.strictObject({
   date: z.string().regex(DAY, 'A holiday date is YYYY-MM-DD'),
   name: z.string().trim().max(L.holidayName, `A holiday name can be at most ${L.holidayName} characters`).default(''),
-  hours: z.array(Interval).max(4, 'At most 4 opening periods a day'),
+  hours: z.array(period('Holiday hours must end after they start')).max(4, 'At most 4 opening periods a day'),
 });
 
 const MealSchema = z
   .strictObject({
     operatorId: z.number().int().positive().nullable(),
     days: z.array(z.enum(WEEKDAYS, { error: `days are ${list(WEEKDAYS)}` })).min(1, 'A meal time needs at least one day').max(7),
-    start: z.string(),
-    end: z.string(),
+    start: TimeOfDay,
+    end: TimeOfDay,
     intake: z.boolean(),
   })
-  .and(Interval)
+  .refine((m) => m.end > m.start, { message: 'A meal time must end after it starts', path: ['end'] })
   .transform((m) => ({ operatorId: m.operatorId, days: [...new Set(m.days)], start: m.start, end: m.end, intake: m.intake }));
 
 const Name = (what: string) =>

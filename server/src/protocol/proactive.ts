@@ -208,11 +208,13 @@ export interface ProactiveList {
 // --- business hours -----------------------------------------------------------
 
 
-const TimeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Times are HH:MM, from 00:00 to 24:00');
+export const TimeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Times are HH:MM, from 00:00 to 24:00');
 
-export const Interval = z
-  .strictObject({ start: TimeOfDay, end: TimeOfDay })
-  .refine((i) => i.end > i.start, { message: 'Business hours must end after they start', path: ['end'] });
+/** A period of a day, HH:MM to HH:MM, that must end after it starts; `message` says so in the caller's words. */
+export const period = (message: string) =>
+  z.strictObject({ start: TimeOfDay, end: TimeOfDay }).refine((i) => i.end > i.start, { message, path: ['end'] });
+
+export const Interval = period('Business hours must end after they start');
 
 /** Whether an IANA zone name is known to this runtime. */
 export function isTimeZone(zone: string): boolean {

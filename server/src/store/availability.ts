@@ -114,6 +114,17 @@ export class AvailabilityStore {
     }));
   }
 
+  /** Open, admitted chats created after `since`: what the cap counts. */
+  openTowardCap(accountId: number, since: number): number {
+    const r = this.#db
+      .prepare(
+        `SELECT count(*) AS n FROM conversations INDEXED BY conversations_cap
+         WHERE account_id = ? AND status IN ('waiting', 'active') AND admitted = 1 AND created_at > ?`,
+      )
+      .get(accountId, since) as Row;
+    return r.n as number;
+  }
+
   setQueueFields(conversationId: number, fields: QueueFields): void {
     const entries = Object.entries(fields) as Array<[keyof QueueFields, unknown]>;
     if (!entries.length) return;

@@ -159,6 +159,7 @@ export const migrations: readonly string[] = [
   ALTER TABLE conversations ADD COLUMN queue_notice_sent INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE conversations ADD COLUMN greeted INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX conversations_open_by_operator ON conversations(operator_id, status);
+  CREATE INDEX conversations_cap ON conversations(account_id, status, admitted, created_at);
   ALTER TABLE messages ADD COLUMN automatic TEXT;
   ALTER TABLE messages ADD COLUMN internal INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE messages ADD COLUMN extras TEXT;

@@ -101,6 +101,7 @@ export class OperatorSession extends EventTarget {
 
   readonly #storage: Storage | null;
   readonly #conn: Connection;
+  readonly #origin: string;
   readonly #details = new Map<number, ConversationDetail>();
   readonly #typing = new Map<number, ReturnType<typeof setTimeout>>();
   readonly #unread = new Map<number, number>();
@@ -127,6 +128,7 @@ export class OperatorSession extends EventTarget {
   constructor(opts: OperatorSessionOptions) {
     super();
     this.#storage = opts.storage === undefined ? safeLocalStorage() : opts.storage;
+    this.#origin = serverOrigin(opts.server);
     this.#conn = connect({
       url: socketUrl(opts.server),
       params: (): Record<string, string> => {
@@ -189,6 +191,14 @@ export class OperatorSession extends EventTarget {
 
   pending(conversationId: number): PendingReply[] {
     return this.outbox.filter((p) => p.conversationId === conversationId);
+  }
+
+  /**
+   * The address of a file the server serves (an automatic message's image, "/files/…"), or null
+   * for anything that is not a path on the chat server.
+   */
+  fileUrl(path: string): string | null {
+    return /^\/files\/[A-Za-z0-9_-]+$/.test(path) ? this.#origin + path : null;
   }
 
   /** True when this operator may write in the conversation. */
@@ -761,4 +771,11 @@ function safeLocalStorage(): Storage | null {
   } catch {
     return null;
   }
+}
+
+/** The http(s) origin of a chat server given by its ws(s) URL: where its /files live. */
+export function serverOrigin(server: string): string {
+  const url = new URL(socketUrl(server));
+  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+  return url.origin;
 }

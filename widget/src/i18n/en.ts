@@ -32,7 +32,7 @@ export const en = {
   emailRequired: 'Enter your email address',
   emailInvalid: 'Enter a valid email address, like name@example.com',
   captureFailed: 'Your details could not be sent. Check your connection and try again.',
-  awaySubtitle: 'We are away right now. Leave a message and we will reply when we are back.',
+  awaySubtitle: 'We are away. Leave a message and we will reply later.',
   automatic: 'Automatic message',
   automaticImage: (name: string) => `Image from ${name}`,
   newTab: '(opens in a new tab)',

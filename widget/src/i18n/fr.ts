@@ -34,7 +34,7 @@ export const fr: Strings = {
   emailRequired: 'Saisissez votre adresse e-mail',
   emailInvalid: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
   captureFailed: 'Vos coordonnées n’ont pas pu être envoyées. Vérifiez votre connexion et réessayez.',
-  awaySubtitle: 'Nous sommes absents. Laissez un message, nous vous répondrons à notre retour.',
+  awaySubtitle: 'Nous sommes absents. Laissez un message, nous vous répondrons plus tard.',
   automatic: 'Message automatique',
   automaticImage: (name) => `Image de ${name}`,
   newTab: '(s’ouvre dans un nouvel onglet)',

@@ -34,7 +34,7 @@ export const ko: Strings = {
   emailRequired: '이메일 주소를 입력하세요',
   emailInvalid: '올바른 이메일 주소를 입력하세요 (예: name@example.com)',
   captureFailed: '정보를 보내지 못했습니다. 연결을 확인하고 다시 시도하세요.',
-  awaySubtitle: '지금은 부재중입니다. 메시지를 남겨 주시면 복귀 후 답변드리겠습니다.',
+  awaySubtitle: '지금은 부재중입니다. 메시지를 남겨 주시면 나중에 답변드리겠습니다.',
   automatic: '자동 메시지',
   automaticImage: (name) => `${name}의 이미지`,
   newTab: '(새 탭에서 열림)',

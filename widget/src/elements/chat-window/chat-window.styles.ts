@@ -91,6 +91,7 @@ export const styles = css`
   }
   button:focus-visible,
   textarea:focus-visible,
+  select:focus-visible,
   input:focus-visible {
     outline: 2px solid var(--chat-focus, #ffb703);
     outline-offset: 2px;
@@ -154,6 +155,15 @@ export const styles = css`
     color: #c92a2a;
     border: 1px solid #ffc9c9;
   }
+  .failure-note {
+    max-width: 100%;
+    text-align: end;
+    color: var(--chat-danger, #c92a2a);
+    margin-block-end: 0;
+  }
+  .failed .actions {
+    margin-block-start: 2px;
+  }
   .failed .meta button {
     font: inherit;
     color: var(--chat-accent, #3b5bdb);
@@ -169,6 +179,53 @@ export const styles = css`
     color: var(--chat-muted, #646b7e);
     padding: 4px 10px;
     text-align: center;
+  }
+  /* An automatic message: a card from the account, set apart from an operator's own words. */
+  .automatic .bubble {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    padding: 10px 12px 12px;
+    background: var(--chat-automatic-background, #eef2ff);
+    border: 1px solid var(--chat-border, #e3e6ee);
+    border-inline-start: 3px solid var(--chat-accent, #3b5bdb);
+  }
+  .automatic .label {
+    font-size: 0.72em;
+    font-weight: 650;
+    letter-spacing: 0.04em;
+    text-transform: uppercase;
+    color: var(--chat-muted, #646b7e);
+  }
+  .automatic img {
+    display: block;
+    max-width: 100%;
+    max-height: 240px;
+    border-radius: 10px;
+    object-fit: contain;
+  }
+  .links {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+  }
+  .links a {
+    display: block;
+    padding: 8px 12px;
+    border-radius: 10px;
+    background: var(--chat-accent, #3b5bdb);
+    color: var(--chat-accent-contrast, #ffffff);
+    font-weight: 600;
+    text-align: center;
+    text-decoration: none;
+    white-space: normal;
+  }
+  .links a:hover {
+    filter: brightness(0.92);
+  }
+  .links a:focus-visible {
+    outline: 2px solid var(--chat-focus, #ffb703);
+    outline-offset: 2px;
   }
   .greeting .bubble {
     background: var(--chat-bubble, #ffffff);
@@ -238,12 +295,46 @@ export const styles = css`
     cursor: progress;
   }
   .composer {
-    display: flex;
-    align-items: flex-end;
-    gap: 8px;
     padding: 10px 12px;
     border-top: 1px solid var(--chat-border, #e3e6ee);
     background: var(--chat-surface, #ffffff);
+  }
+  .composer .row {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+  }
+  /* The category picker, before a chat starts. */
+  .start {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px 10px;
+    margin-block-end: 10px;
+  }
+  .start .field {
+    flex: 1 1 140px;
+    min-width: 0;
+  }
+  select {
+    font: inherit;
+    color: inherit;
+    background: var(--chat-surface, #ffffff);
+    border: 1px solid var(--chat-muted, #646b7e);
+    border-radius: 8px;
+    padding: 7px 8px;
+    width: 100%;
+  }
+  select[aria-invalid='true'] {
+    border-color: var(--chat-danger, #c92a2a);
+  }
+  /* Why the visitor cannot write now (chat stopped, blocked). */
+  .blocked {
+    margin: 0 0 10px;
+    padding: 8px 12px;
+    border-radius: 10px;
+    font-size: 0.88em;
+    background: var(--chat-notice-background, #fff4e6);
+    color: var(--chat-notice-text, #7a3500);
   }
   textarea {
     flex: 1;
@@ -257,6 +348,10 @@ export const styles = css`
     max-height: 140px;
     min-height: 40px;
     field-sizing: content;
+  }
+  textarea:disabled {
+    background: var(--chat-log-background, #f6f7fb);
+    cursor: not-allowed;
   }
   .composer button {
     flex: none;

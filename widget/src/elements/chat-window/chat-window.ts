@@ -3,7 +3,8 @@ import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ChatMessage } from '../../../../server/src/protocol/index.js';
-import type { OfferState, PendingMessage } from '../../client/visitor-session.js';
+import type { Category } from '../../../../server/src/protocol/availability-shared.js';
+import type { ChatStart, OfferState, PendingMessage, VisitorSession } from '../../client/visitor-session.js';
 import { isConnectionError } from '../../client/trpc.js';
 import { PageTrackingController } from '../../controllers/page-tracking.js';
 import { sessionContext, VisitorSessionController, type VisitorAttributes } from '../../controllers/session.js';
@@ -24,6 +25,42 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 type CaptureField = 'name' | 'email';
 type CaptureErrors = Partial<Record<CaptureField, string>>;
 
+/** At most this many link buttons show under an automatic message (the server allows no more). */
+const MAX_BUTTONS = 3;
+
+/** Only web links become buttons: no javascript:, data: or other schemes, whatever the settings say. */
+function isWebUrl(url: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A file the chat server serves (a server-relative path like /files/abc) as a URL on that server.
+ * Anything else (another host, a protocol-relative path) gives undefined: the image is not shown.
+ */
+function serverFileUrl(session: VisitorSession, path: string): string | undefined {
+  if (!/^\/(?!\/)/.test(path)) return undefined;
+  try {
+    const base = new URL(session.server, location.href);
+    base.protocol = base.protocol.replace(/^ws/, 'http');
+    return new URL(path, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the category picker has settled, from the visitor's choice or the host page's URL. */
+interface StartChoice {
+  category: Category | undefined;
+  /** '' when none is chosen (or the category has none). */
+  division: string;
+  /** The URL named a known category, and a known sub-category when it has any: no picker. */
+  preset: boolean;
+}
+
 /**
  * The messenger: transcript, composer, typing indicator and connection state.
  * Inside <chat-launcher> it shares the launcher's session; on its own (e.g. inline on a
@@ -32,6 +69,13 @@ type CaptureErrors = Partial<Record<CaptureField, string>>;
  * An opened proactive message shows at the top of the new conversation, from its sender, with a
  * form for the visitor's name and/or email when the message asks for them. On its own, the
  * window opens an offered proactive message at once (it has no bubble).
+ *
+ * Automatic messages from the account (out of hours, busy, queue...) show as a card with an
+ * "Automatic message" label, their image and up to 3 link buttons. When the account offers
+ * categories and no chat is open, the visitor chooses one (and a sub-category when it has any)
+ * above the composer; the host page may choose for them with `?chat_category=...&chat_division=...`.
+ * When the visitor cannot start a chat (chat stopped, visitor blocked), the composer is disabled
+ * and says why.
  *
  * @fires chat-ready - on its own: the visitor is known
  * @fires chat-message - on its own: an operator message arrived
@@ -43,6 +87,11 @@ type CaptureErrors = Partial<Record<CaptureField, string>>;
  * @csspart transcript - the message list
  * @csspart capture - the name/email form of a proactive message
  * @csspart composer - the message form
+ * @csspart automatic - the card of an automatic message
+ * @csspart automatic-image - its image
+ * @csspart automatic-button - each of its link buttons
+ * @csspart start - the category and sub-category fields above the composer
+ * @csspart blocked - why the visitor cannot write now, above the composer
  * @cssprop --chat-accent - brand colour (header, own messages, buttons)
  * @cssprop --chat-accent-contrast - text on the accent colour
  * @cssprop --chat-surface - background
@@ -50,6 +99,9 @@ type CaptureErrors = Partial<Record<CaptureField, string>>;
  * @cssprop --chat-font - font family
  * @cssprop --chat-radius - corner radius
  * @cssprop --chat-danger - error text and invalid field borders
+ * @cssprop --chat-automatic-background - the automatic message card's background
+ * @cssprop --chat-notice-background - the background of the blocked notice
+ * @cssprop --chat-notice-text - the text of the blocked notice
  * @cssprop --chat-window-height - height when inline
  */
 export class ChatWindow extends LitElement {
@@ -80,10 +132,22 @@ export class ChatWindow extends LitElement {
   /** Why the server refused the form (its own words), or why it could not be sent. */
   @state() private captureFailure = '';
   @state() private capturing = false;
+  /** The category and sub-category chosen in the picker; null until the visitor picks one. */
+  @state() private category: string | null = null;
+  @state() private division: string | null = null;
+  /** The picker field the visitor must still fill, after they tried to send without it. */
+  @state() private startError: 'category' | 'division' | null = null;
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('.capture form') private captureForm?: HTMLFormElement;
   @query('.log') private log!: HTMLElement;
+
+  /**
+   * The host page's query string, where `chat_category` and `chat_division` preselect the
+   * category. A function, read when the window renders and sends, so an SPA's route changes count
+   * (and a test may replace it).
+   */
+  pageSearch: () => string = () => location.search;
 
   #stickToBottom = true;
   /** The delivery the form's state belongs to; another offer starts afresh (see willUpdate). */
@@ -98,6 +162,10 @@ export class ChatWindow extends LitElement {
       this.#captureFor = offer.deliveryId;
       this.captureErrors = {};
       this.captureFailure = '';
+    }
+    // The chat started: the next one (after it ends) is chosen afresh.
+    if (this.#conversationOpen && (this.category !== null || this.division !== null || this.startError)) {
+      this.category = this.division = this.startError = null;
     }
   }
 
@@ -123,11 +191,52 @@ export class ChatWindow extends LitElement {
     this.#session.setAttributes(attributes);
   }
 
-  #handleSubmit(e: Event): void {
+  get #conversationOpen(): boolean {
+    const status = this.#session.session?.conversationStatus;
+    return status === 'waiting' || status === 'active';
+  }
+
+  /** The category the next chat starts with: the visitor's pick, else the URL's when it names a known one. */
+  #startChoice(categories: readonly Category[]): StartChoice {
+    const params = new URLSearchParams(this.pageSearch());
+    const fromUrl = categories.find((c) => c.name === params.get('chat_category'));
+    const urlDivision = fromUrl?.divisions.find((d) => d === params.get('chat_division')) ?? '';
+    const category = this.category === null ? fromUrl : categories.find((c) => c.name === this.category);
+    const division =
+      this.division !== null && category?.divisions.includes(this.division) ? this.division : category && category === fromUrl ? urlDivision : '';
+    return { category, division, preset: !!fromUrl && (!fromUrl.divisions.length || !!urlDivision) };
+  }
+
+  /**
+   * What the message about to be sent says about the chat it may start: the window's language and
+   * the category; undefined when a chat is open. False when the visitor must still choose (the
+   * picker then says which field).
+   */
+  #chatStart(session: VisitorSession): ChatStart | undefined | false {
+    if (this.#conversationOpen) return undefined;
+    const start: ChatStart = { locale: localeOf(this) };
+    const categories = session.availability?.categories ?? [];
+    if (!categories.length) return start;
+    const { category, division } = this.#startChoice(categories);
+    this.startError = !category ? 'category' : category.divisions.length && !division ? 'division' : null;
+    if (this.startError) return false;
+    start.category = { name: category!.name, ...(division ? { division } : {}) };
+    return start;
+  }
+
+  async #handleSubmit(e: Event): Promise<void> {
     e.preventDefault();
+    const session = this.#session.session;
     const text = this.textarea.value;
-    if (!text.trim()) return;
-    this.#session.session?.send(text);
+    if (!session || !text.trim() || session.availability?.blocked && !this.#conversationOpen) return;
+    const start = this.#chatStart(session);
+    if (start === false) {
+      // Choose first: the text stays in the composer, the field that is missing says so.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLSelectElement>(`#${this.startError}`)?.focus();
+      return;
+    }
+    session.send(text, start);
     this.textarea.value = '';
     this.#stickToBottom = true;
     this.requestUpdate();
@@ -202,6 +311,17 @@ export class ChatWindow extends LitElement {
     return errors;
   }
 
+  #handleCategoryChange(e: Event): void {
+    this.category = (e.target as HTMLSelectElement).value;
+    this.division = null;
+    if (this.startError === 'category' && this.category) this.startError = null;
+  }
+
+  #handleDivisionChange(e: Event): void {
+    this.division = (e.target as HTMLSelectElement).value;
+    if (this.startError === 'division' && this.division) this.startError = null;
+  }
+
   #handleScroll(): void {
     const log = this.log;
     this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
@@ -212,6 +332,8 @@ export class ChatWindow extends LitElement {
       const text = m.event === 'joined' ? t.joined(m.authorName) : m.event === 'left' ? t.left(m.authorName) : t.ended;
       return html`<li class="notice" data-event=${m.event ?? ''}>${text}</li>`;
     }
+    if (m.internal) return nothing;
+    if (m.automatic) return this.#renderAutomatic(m, t, time);
     const mine = m.author === 'visitor';
     return html`<li class="msg ${mine ? 'mine' : 'theirs'}" data-author=${m.author}>
       <span class="meta">${mine ? t.you : m.authorName} · <time datetime=${new Date(m.createdAt).toISOString()}>${time.format(m.createdAt)}</time></span>
@@ -219,13 +341,42 @@ export class ChatWindow extends LitElement {
     </li>`;
   }
 
-  #renderPending(p: PendingMessage, t: Strings) {
+  /** A message the account sends on its own: a card from the account, distinct from an operator's words. */
+  #renderAutomatic(m: ChatMessage, t: Strings, time: Intl.DateTimeFormat) {
+    const session = this.#session.session!;
+    const image = m.extras?.image ? serverFileUrl(session, m.extras.image) : undefined;
+    const buttons = (m.extras?.buttons ?? []).filter((b) => isWebUrl(b.url)).slice(0, MAX_BUTTONS);
+    return html`<li class="msg theirs automatic" data-author=${m.author} data-automatic=${m.automatic!}>
+      <span class="meta">${m.authorName} · <time datetime=${new Date(m.createdAt).toISOString()}>${time.format(m.createdAt)}</time></span>
+      <div class="bubble" part="automatic">
+        <span class="label">${t.automatic}</span>
+        <span class="text">${m.text}</span>
+        ${image
+          ? html`<img part="automatic-image" src=${image} alt=${t.automaticImage(m.authorName)} loading="lazy" decoding="async" />`
+          : nothing}
+        ${buttons.length
+          ? html`<span class="links">
+              ${buttons.map(
+                (b) => html`<a part="automatic-button" href=${b.url} target="_blank" rel="noopener noreferrer"
+                  >${b.label}<span class="sr-only"> ${t.newTab}</span></a
+                >`,
+              )}
+            </span>`
+          : nothing}
+      </div>
+    </li>`;
+  }
+
+  #renderPending(p: PendingMessage, t: Strings, blocked: boolean) {
     const session = this.#session.session!;
     if (p.error) {
+      // The server's words (e.g. "Chat is unavailable right now.") as a sentence of their own. Retry
+      // is offered only when it could succeed: not while the visitor may not start a chat.
       return html`<li class="msg mine failed" data-pending>
         <span class="bubble">${p.text}</span>
-        <span class="meta" role="alert">${t.notSent}: ${p.error}
-          <button type="button" @click=${() => session.retry(p.clientId)}>${t.retry}</button>
+        <span class="meta failure-note" role="alert"><strong>${t.notSent}.</strong> ${p.error}</span>
+        <span class="meta actions">
+          ${blocked ? nothing : html`<button type="button" @click=${() => session.retry(p.clientId)}>${t.retry}</button>`}
           <button type="button" @click=${() => session.discard(p.clientId)}>${t.discard}</button>
         </span>
       </li>`;
@@ -277,15 +428,52 @@ export class ChatWindow extends LitElement {
     </li>`;
   }
 
+  /** The category (and sub-category) fields, above the composer, before a chat starts. */
+  #renderStart(categories: readonly Category[], choice: StartChoice, t: Strings) {
+    const { category, division } = choice;
+    const error = this.startError;
+    const field = (id: 'category' | 'division', label: string, options: string[], value: string, onChange: (e: Event) => void) =>
+      html`<div class="field">
+        <label for=${id}>${label}</label>
+        <select
+          id=${id}
+          required
+          aria-invalid=${error === id ? 'true' : 'false'}
+          aria-describedby=${ifDefined(error === id ? `${id}-error` : undefined)}
+          @change=${onChange}
+        >
+          <option value="" .selected=${!value}>${t.choose}</option>
+          ${options.map((o) => html`<option .value=${o} .selected=${o === value}>${o}</option>`)}
+        </select>
+        ${error === id
+          ? html`<span class="field-error" id="${id}-error">${id === 'category' ? t.categoryRequired : t.divisionRequired}</span>`
+          : nothing}
+      </div>`;
+    return html`<div class="start" part="start">
+      ${field('category', t.category, categories.map((c) => c.name), category?.name ?? '', this.#handleCategoryChange)}
+      ${category?.divisions.length ? field('division', t.division, category.divisions, division, this.#handleDivisionChange) : nothing}
+    </div>`;
+  }
+
   override render() {
     const locale = localeOf(this);
     const t = stringsFor(locale);
     const session = this.#session.session;
     const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
     const status = session?.status ?? 'connecting';
-    const statusText = status === 'online' ? t.subtitle : status === 'reconnecting' ? t.reconnecting : t.connecting;
-    const open = session?.conversationStatus === 'waiting' || session?.conversationStatus === 'active';
+    const availability = session?.availability;
+    const statusText =
+      status === 'online' ? (availability?.away ? t.awaySubtitle : t.subtitle) : status === 'reconnecting' ? t.reconnecting : t.connecting;
+    const open = this.#conversationOpen;
     const ended = session?.conversationStatus === 'ended';
+    // Chat stopped or visitor blocked: no chat can start. A chat already open carries on (the
+    // server ends a blocked visitor's chat itself), so the reason only applies between chats.
+    const blocked = open ? null : (availability?.blocked ?? null);
+    const categories = availability?.categories ?? [];
+    const choice = this.#startChoice(categories);
+    // A first message still on its way already carries its category: the picker would only confuse.
+    const starting = session?.outbox.some((p) => p.start && !p.error);
+    const picker = categories.length && !open && !blocked && !choice.preset && !starting;
     return html`<section class="root" part="window" aria-label=${t.title} @keydown=${this.#handleWindowKeydown}>
       <header part="header">
         <div class="titles">
@@ -306,25 +494,30 @@ export class ChatWindow extends LitElement {
           <li class="msg theirs greeting"><span class="bubble">${t.greeting}</span></li>
           ${session?.messages.map((m) => this.#renderMessage(m, t, time))}
           ${session?.offer?.opened ? this.#renderOffer(session.offer, t, time) : nothing}
-          ${session?.outbox.map((p) => this.#renderPending(p, t))}
+          ${session?.outbox.map((p) => this.#renderPending(p, t, !!blocked))}
           ${session?.conversationStatus === 'waiting' ? html`<li class="notice" data-waiting>${t.waiting}</li>` : nothing}
           ${ended && !session?.outbox.length ? html`<li class="notice">${t.newChatHint}</li>` : nothing}
         </ol>
       </div>
       <div class="typing" aria-live="polite">${session?.typing ? t.typing(session.typing) : ''}</div>
-      <form class="composer" part="composer" @submit=${this.#handleSubmit}>
-        <label class="sr-only" for="composer">${t.composerLabel}</label>
-        <textarea
-          id="composer"
-          rows="1"
-          maxlength="4000"
-          placeholder=${t.placeholder}
-          aria-describedby="hint"
-          @keydown=${this.#handleKeydown}
-          @input=${this.#handleInput}
-        ></textarea>
-        <span class="sr-only" id="hint">${t.composerHint}</span>
-        <button type="submit" aria-label=${t.send} ?disabled=${!session}>${sendIcon}</button>
+      <form class="composer" part="composer" novalidate @submit=${this.#handleSubmit}>
+        ${picker ? this.#renderStart(categories, choice, t) : nothing}
+        <div role="status">${blocked ? html`<p class="blocked" id="blocked" part="blocked">${blocked}</p>` : nothing}</div>
+        <div class="row">
+          <label class="sr-only" for="composer">${t.composerLabel}</label>
+          <textarea
+            id="composer"
+            rows="1"
+            maxlength="4000"
+            placeholder=${t.placeholder}
+            aria-describedby=${blocked ? 'blocked hint' : 'hint'}
+            ?disabled=${!!blocked}
+            @keydown=${this.#handleKeydown}
+            @input=${this.#handleInput}
+          ></textarea>
+          <span class="sr-only" id="hint">${t.composerHint}</span>
+          <button type="submit" aria-label=${t.send} ?disabled=${!session || !!blocked}>${sendIcon}</button>
+        </div>
       </form>
     </section>`;
   }

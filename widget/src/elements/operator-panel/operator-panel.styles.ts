@@ -29,6 +29,10 @@ export const styles = css`
     --offline: #adb5bd;
     --danger: #c92a2a;
     --warn: #f59f00;
+    --status-online: var(--online);
+    --status-break: #e67700;
+    --status-meal: #7048e8;
+    --status-offline: #868e96;
     display: flex;
     flex-direction: column;
     height: 100%;
@@ -313,11 +317,141 @@ export const styles = css`
     background: #fff4e6;
     color: #a04a00;
   }
-  .me {
-    display: flex;
-    align-items: center;
-    gap: 8px;
+  /* the operator's own status */
+  .status-control {
+    position: relative;
+  }
+  .status-btn {
+    gap: 10px;
+    padding: 4px 8px 4px 4px;
+    border-radius: 999px;
     font-weight: 600;
+  }
+  .status-btn:hover,
+  .status-btn[aria-expanded='true'] {
+    background: var(--canvas);
+  }
+  .status-btn > svg {
+    width: 16px;
+    height: 16px;
+    color: var(--muted);
+  }
+  .me-avatar .status-dot {
+    position: absolute;
+    right: -2px;
+    bottom: -2px;
+    width: 12px;
+    height: 12px;
+    border: 2px solid var(--surface);
+  }
+  .me-text {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    line-height: 1.2;
+  }
+  .me-status {
+    font-size: 12px;
+    font-weight: 550;
+    color: var(--muted);
+  }
+  .me-status.s-break {
+    color: #a34d00;
+  }
+  .me-status.s-meal {
+    color: #5f3dc4;
+  }
+  .status-dot {
+    display: inline-block;
+    flex: none;
+    width: 10px;
+    height: 10px;
+    border-radius: 50%;
+    background: var(--status-offline);
+  }
+  .status-dot.s-online {
+    background: var(--status-online);
+  }
+  .status-dot.s-break {
+    background: var(--status-break);
+  }
+  .status-dot.s-meal {
+    background: var(--status-meal);
+  }
+  .status-dot.hollow {
+    background: transparent;
+    border: 2px solid var(--status-offline);
+  }
+  .status-dot.hollow.s-online {
+    border-color: var(--status-online);
+  }
+  .status-dot.hollow.s-break {
+    border-color: var(--status-break);
+  }
+  .status-dot.hollow.s-meal {
+    border-color: var(--status-meal);
+  }
+  .status-pop {
+    position: absolute;
+    z-index: 10;
+    top: calc(100% + 6px);
+    inset-inline-end: 0;
+    width: 300px;
+    padding: 8px;
+    background: var(--surface);
+    border: 1px solid var(--border);
+    border-radius: 12px;
+    box-shadow: 0 12px 32px rgb(29 34 48 / 0.14);
+  }
+  .status-pop:focus {
+    outline: none;
+  }
+  .pop-title {
+    padding: 4px 8px 6px;
+    font-size: 12px;
+    font-weight: 700;
+    text-transform: uppercase;
+    letter-spacing: 0.06em;
+    color: var(--muted);
+  }
+  .status-option {
+    width: 100%;
+    justify-content: flex-start;
+    gap: 10px;
+    padding: 8px;
+    text-align: start;
+    font-weight: 400;
+  }
+  .status-option:hover {
+    background: var(--canvas);
+  }
+  .status-option[aria-pressed='true'] {
+    background: var(--accent-soft);
+  }
+  .option-text {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+  }
+  .option-name {
+    font-weight: 600;
+  }
+  .option-hint {
+    font-size: 12px;
+    color: var(--muted);
+  }
+  .option-check {
+    width: 18px;
+    color: var(--accent);
+  }
+  .pop-note,
+  .pop-error {
+    margin: 6px 8px 2px;
+    font-size: 12.5px;
+    color: var(--muted);
+  }
+  .pop-error {
+    color: var(--danger);
   }
   .banner {
     flex: none;
@@ -325,6 +459,30 @@ export const styles = css`
     background: #fff4e6;
     color: #7a3b00;
     border-bottom: 1px solid #ffd8a8;
+    font-size: 13px;
+  }
+
+  .status-banner {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    padding-block: 6px;
+  }
+  .status-banner p {
+    flex: 1;
+  }
+  .status-banner.s-offline {
+    background: #f1f3f5;
+    color: #343a40;
+    border-bottom-color: #dee2e6;
+  }
+  .status-banner.s-meal {
+    background: #f3f0ff;
+    color: #3b2a8a;
+    border-bottom-color: #d0bfff;
+  }
+  .go-online {
+    padding: 4px 12px;
     font-size: 13px;
   }
 
@@ -352,11 +510,17 @@ export const styles = css`
   }
 
   /* --- inbox ------------------------------------------------------------------ */
-  .inbox {
+  .left {
     min-height: 0;
-    overflow-y: auto;
+    display: flex;
+    flex-direction: column;
     background: var(--surface);
     border-inline-end: 1px solid var(--border);
+  }
+  .inbox {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
     padding: 12px 8px;
   }
   .group + .group {
@@ -456,6 +620,70 @@ export const styles = css`
     color: var(--text);
     font-weight: 550;
   }
+  .row-badges {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+    margin-top: 4px;
+  }
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    max-width: 100%;
+    padding: 1px 8px;
+    border-radius: 999px;
+    font-size: 11.5px;
+    font-weight: 600;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    background: var(--canvas);
+    color: var(--muted);
+    border: 1px solid var(--border);
+  }
+  .badge svg {
+    width: 12px;
+    height: 12px;
+  }
+  .badge.hold {
+    background: #fff9db;
+    color: #7a4f00;
+    border-color: #ffe066;
+  }
+  .badge.hold::before {
+    content: '';
+    width: 6px;
+    height: 6px;
+    border-radius: 50%;
+    background: var(--warn);
+  }
+  .badge.hold-meal {
+    background: #f3f0ff;
+    color: #4c2fa8;
+    border-color: #d0bfff;
+  }
+  .badge.hold-meal::before {
+    background: var(--status-meal);
+  }
+  .badge.hold-unavailable {
+    background: #fff5f5;
+    color: #a61e1e;
+    border-color: #ffc9c9;
+  }
+  .badge.hold-unavailable::before {
+    background: var(--danger);
+  }
+  .badge.category {
+    background: #e7f5ff;
+    color: #1864ab;
+    border-color: #a5d8ff;
+  }
+  .badge.blocked {
+    background: #fff5f5;
+    color: #b02525;
+    border-color: #ffc9c9;
+  }
   .unread-badge {
     flex: none;
     min-width: 18px;
@@ -468,6 +696,79 @@ export const styles = css`
     color: var(--accent-contrast);
     font-size: 11px;
     font-weight: 700;
+  }
+
+  /* team */
+  .team {
+    flex: none;
+    max-height: 40%;
+    overflow-y: auto;
+    padding: 8px 8px 10px;
+    border-top: 1px solid var(--border);
+    background: #fafbfd;
+  }
+  .team h2 {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 6px 8px;
+    font-size: 12px;
+    font-weight: 700;
+    text-transform: uppercase;
+    letter-spacing: 0.06em;
+    color: var(--muted);
+  }
+  .mates {
+    display: flex;
+    flex-direction: column;
+  }
+  .mate {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    padding: 6px 8px;
+    border-radius: 8px;
+  }
+  .mate-main {
+    flex: 1;
+    min-width: 0;
+    display: flex;
+    flex-direction: column;
+    line-height: 1.3;
+  }
+  .mate-name {
+    font-weight: 600;
+    font-size: 13px;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .you {
+    font-weight: 400;
+    color: var(--muted);
+  }
+  .mate-sub {
+    display: flex;
+    gap: 4px;
+    font-size: 12px;
+    color: var(--muted);
+  }
+  .mate.away .mate-name {
+    color: var(--muted);
+  }
+  .mate-load {
+    flex: none;
+    padding: 1px 8px;
+    border-radius: 999px;
+    font-size: 12px;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+    background: var(--canvas);
+    color: var(--text);
+  }
+  .mate-load.full {
+    background: #fff0f0;
+    color: #b02525;
   }
 
   /* avatars and presence */
@@ -609,7 +910,8 @@ export const styles = css`
   .conv-sub {
     display: flex;
     align-items: center;
-    gap: 8px;
+    flex-wrap: wrap;
+    gap: 4px 8px;
     margin-top: 2px;
     font-size: 12.5px;
     color: var(--muted);
@@ -636,6 +938,14 @@ export const styles = css`
     display: flex;
     align-items: center;
     gap: 6px;
+  }
+  .block svg {
+    width: 16px;
+    height: 16px;
+  }
+  .blocked-note {
+    display: block;
+    color: #b02525;
   }
   .confirm {
     flex: none;
@@ -717,6 +1027,97 @@ export const styles = css`
   .mine .bubble.colleague {
     background: #dbe4ff;
     color: var(--text);
+  }
+  /* automatic and other lines the account sent by itself */
+  .msg.system {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .system .bubble {
+    background: #f8f9fa;
+    color: var(--text);
+    border: 1px dashed #adb5bd;
+    border-end-end-radius: 4px;
+  }
+  .auto-badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    padding: 0 7px 0 5px;
+    border-radius: 999px;
+    background: #e9ecef;
+    color: #495057;
+    font-weight: 600;
+  }
+  .auto-badge svg {
+    width: 13px;
+    height: 13px;
+  }
+  .auto-kind {
+    font-weight: 700;
+    color: var(--text);
+  }
+  .msg.internal .bubble {
+    background: #fff9db;
+    border: 1px dashed #fcc419;
+  }
+  .internal-note {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    margin: 3px 4px 0;
+    font-size: 11.5px;
+    font-weight: 600;
+    color: #7a4f00;
+  }
+  .internal-note svg {
+    width: 12px;
+    height: 12px;
+  }
+  .extras {
+    display: flex;
+    flex-direction: column;
+    align-items: inherit;
+    gap: 6px;
+    margin-top: 6px;
+  }
+  .extra-image {
+    display: block;
+    max-width: min(100%, 280px);
+    max-height: 220px;
+    border-radius: 10px;
+    border: 1px solid var(--border);
+    object-fit: cover;
+  }
+  .link-buttons {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 6px;
+  }
+  .link-button {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    padding: 6px 12px;
+    border-radius: 8px;
+    border: 1px solid var(--accent);
+    background: var(--surface);
+    color: var(--accent);
+    font-size: 13px;
+    font-weight: 600;
+    text-decoration: none;
+  }
+  .link-button:hover {
+    background: var(--accent-soft);
+  }
+  .link-button:focus-visible {
+    outline: 2px solid var(--chat-focus, #4c6ef5);
+    outline-offset: 2px;
+  }
+  .link-button svg {
+    width: 14px;
+    height: 14px;
   }
   .pending .bubble {
     opacity: 0.65;
@@ -954,6 +1355,9 @@ export const styles = css`
   }
   .auto {
     font-style: italic;
+  }
+  .visitor-card .badge {
+    margin-top: 6px;
   }
   .side-section {
     padding: 16px;

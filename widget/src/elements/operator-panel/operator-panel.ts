@@ -1,7 +1,8 @@
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import type { ChatMessage, ConversationSummary, PageView } from '../../../../server/src/protocol/index.js';
+import { OPERATOR_STATUSES, type OperatorStatus } from '../../../../server/src/protocol/availability-shared.js';
+import type { ChatMessage, ConversationSummary, MessageExtras, OperatorPresence, PageView } from '../../../../server/src/protocol/index.js';
 import { OperatorSession, type PendingReply } from '../../client/operator-session.js';
 import { ServerSessionController } from '../../controllers/server-session.js';
 import { localeOf } from '../../i18n/index.js';
@@ -13,6 +14,12 @@ const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l
 const sendIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 12 20 4l-6 16-3-7-7-1Z"/></svg>`;
 const pageIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8Z"/><path d="M14 3v5h5"/></svg>`;
 const inboxIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 13h4l2 3h4l2-3h4"/><path d="M5.5 5h13L21 13v5a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-5Z"/></svg>`;
+const chevronIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="m6 9 6 6 6-6"/></svg>`;
+const checkIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="m5 12 5 5 9-10"/></svg>`;
+const lockIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="5" y="11" width="14" height="9" rx="2"/><path d="M8 11V8a4 4 0 0 1 8 0v3"/></svg>`;
+const botIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="4" y="8" width="16" height="11" rx="3"/><path d="M12 8V4M9 13h.01M15 13h.01"/></svg>`;
+const externalIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/></svg>`;
+const blockIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="8"/><path d="m6.5 6.5 11 11"/></svg>`;
 const signOutIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3"/><path d="M10 16l-4-4 4-4M6 12h10"/></svg>`;
 
 interface Formats {
@@ -27,7 +34,9 @@ interface Formats {
  * in localStorage, so a reload stays signed in.
  *
  * @csspart panel - the outer frame
- * @csspart header - the top bar with the operator's name, connection status and sign out
+ * @csspart header - the top bar with the operator's name and status, connection status and sign out
+ * @csspart status - the operator's own status control in the header
+ * @csspart team - the team list: each teammate's status, whether their panel is open, and their load
  * @csspart inbox - the left column with the Waiting and Active lists
  * @csspart conversation - the open conversation (tab panel)
  * @csspart transcript - the message list
@@ -55,6 +64,10 @@ export class OperatorPanel extends LitElement {
 
   /** The conversation whose End chat confirmation is showing. */
   @state() private confirmingEnd: number | null = null;
+  /** The conversation whose Block visitor confirmation is showing. */
+  @state() private confirmingBlock: number | null = null;
+  /** The status menu in the header is open. */
+  @state() private statusOpen = false;
 
   @query('.log') private log?: HTMLDivElement;
   @query('#reply') private composer?: HTMLTextAreaElement;
@@ -98,9 +111,52 @@ export class OperatorPanel extends LitElement {
   async #handleSignOut(): Promise<void> {
     this.#drafts.clear();
     this.confirmingEnd = null;
+    this.confirmingBlock = null;
+    this.statusOpen = false;
     await this.#session.session?.logout();
     await this.updateComplete;
     this.emailInput?.focus();
+  }
+
+  async #handleStatusToggle(): Promise<void> {
+    this.statusOpen = !this.statusOpen;
+    if (!this.statusOpen) return;
+    await this.updateComplete;
+    const options = [...this.renderRoot.querySelectorAll<HTMLElement>('.status-option')];
+    (options.find((o) => o.getAttribute('aria-pressed') === 'true') ?? options[0])?.focus();
+  }
+
+  async #handleSetStatus(status: OperatorStatus): Promise<void> {
+    const session = this.#session.session;
+    if (!session || session.statusBusy) return;
+    const ok = await session.setStatus(status);
+    if (!ok || !this.statusOpen) return;
+    this.statusOpen = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.status-btn')?.focus();
+  }
+
+  async #handleStatusKeydown(e: KeyboardEvent): Promise<void> {
+    if (!this.statusOpen) return;
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      this.statusOpen = false;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.status-btn')?.focus();
+      return;
+    }
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const options = [...this.renderRoot.querySelectorAll<HTMLElement>('.status-option')];
+    const i = options.indexOf(this.shadowRoot?.activeElement as HTMLElement);
+    if (i === -1) return;
+    e.preventDefault();
+    options[(i + (e.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length]?.focus();
+  }
+
+  /** The menu closes when focus leaves it (a click elsewhere, Tab past the last option). */
+  #handleStatusFocusout(e: FocusEvent): void {
+    const control = this.renderRoot.querySelector('.status-control');
+    if (this.statusOpen && !control?.contains(e.relatedTarget as Node | null)) this.statusOpen = false;
   }
 
   async #handleOpen(id: number): Promise<void> {
@@ -108,6 +164,7 @@ export class OperatorPanel extends LitElement {
     if (!session) return;
     session.open(id);
     this.confirmingEnd = null;
+    this.confirmingBlock = null;
     await this.updateComplete;
     this.#focusPrimary(id);
   }
@@ -135,6 +192,7 @@ export class OperatorPanel extends LitElement {
   async #selectTab(id: number, moveFocus = false): Promise<void> {
     this.#session.session?.focus(id);
     this.confirmingEnd = null;
+    this.confirmingBlock = null;
     if (!moveFocus) return;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`#tab-${id}`)?.focus();
@@ -146,6 +204,7 @@ export class OperatorPanel extends LitElement {
     session.closeTab(id);
     this.#drafts.delete(id);
     if (this.confirmingEnd === id) this.confirmingEnd = null;
+    if (this.confirmingBlock === id) this.confirmingBlock = null;
     await this.updateComplete;
     const target =
       session.focused !== null
@@ -161,6 +220,7 @@ export class OperatorPanel extends LitElement {
   }
 
   async #handleEndRequest(id: number): Promise<void> {
+    this.confirmingBlock = null;
     this.confirmingEnd = id;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.confirm .cancel')?.focus();
@@ -184,8 +244,36 @@ export class OperatorPanel extends LitElement {
   #handleConfirmKeydown(e: KeyboardEvent): void {
     if (e.key === 'Escape') {
       e.stopPropagation();
-      void this.#handleEndCancel();
+      void (this.confirmingBlock !== null ? this.#handleBlockCancel() : this.#handleEndCancel());
     }
+  }
+
+  async #handleBlockRequest(id: number): Promise<void> {
+    this.confirmingEnd = null;
+    this.confirmingBlock = id;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.confirm .cancel')?.focus();
+  }
+
+  async #handleBlockCancel(): Promise<void> {
+    this.confirmingBlock = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.block')?.focus();
+  }
+
+  async #handleBlockConfirm(id: number): Promise<void> {
+    const session = this.#session.session;
+    if (!session) return;
+    const ok = await session.setBlocked(id, true);
+    if (ok) this.confirmingBlock = null;
+    await this.updateComplete;
+    if (ok) this.renderRoot.querySelector<HTMLElement>('.unblock')?.focus();
+  }
+
+  async #handleUnblock(id: number): Promise<void> {
+    const ok = await this.#session.session?.setBlocked(id, false);
+    await this.updateComplete;
+    if (ok) this.renderRoot.querySelector<HTMLElement>('.block')?.focus();
   }
 
   #handleSubmit(e: Event, id: number): void {
@@ -298,13 +386,128 @@ export class OperatorPanel extends LitElement {
         <span class="brand-sub">${t.workspace}</span>
       </div>
       <p class="conn ${status}" role="status"><span class="dot ${status === 'online' ? '' : 'pulse'}"></span>${statusText}</p>
-      <div class="me" title=${t.signedInAs(name)}>
-        <span class="avatar me-avatar" aria-hidden="true">${initials(name)}</span>
-        <span class="me-name"><span class="sr-only">${t.signedInAs(name)}</span><span aria-hidden="true">${name}</span></span>
-      </div>
+      ${this.#renderStatus(session, name, t)}
       <button type="button" class="ghost signout" @click=${this.#handleSignOut}>${signOutIcon}<span>${t.signOut}</span></button>
     </header>
-    ${status === 'reconnecting' ? html`<div class="banner" part="banner">${t.reconnectingHint}</div>` : nothing}`;
+    ${status === 'reconnecting' ? html`<div class="banner" part="banner">${t.reconnectingHint}</div>` : nothing}
+    ${this.#renderStatusBanner(session, t)}`;
+  }
+
+  /**
+   * The operator's own status: the effective one the team sees (a scheduled meal shows as
+   * "Meal (scheduled)"), and a menu to choose another.
+   */
+  #renderStatus(session: OperatorSession, name: string, t: OperatorStrings) {
+    const { effective, chosen, scheduledMeal } = statusOf(session);
+    const label = scheduledMeal ? t.mealScheduled : t.statusNames[effective];
+    const open = this.statusOpen;
+    return html`<div class="status-control" part="status" @keydown=${this.#handleStatusKeydown} @focusout=${this.#handleStatusFocusout}>
+      <button
+        type="button"
+        class="me status-btn"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls="status-menu"
+        title=${t.changeStatus}
+        @click=${this.#handleStatusToggle}
+      >
+        <span class="avatar me-avatar" aria-hidden="true">${initials(name)}<span class="status-dot s-${effective}"></span></span>
+        <span class="me-text" aria-hidden="true">
+          <span class="me-name">${name}</span>
+          <span class="me-status s-${effective}">${label}</span>
+        </span>
+        <span class="sr-only">${t.signedInAs(name)}. ${t.myStatus}: ${label}.</span>
+        ${chevronIcon}
+      </button>
+      ${open
+        ? html`<div id="status-menu" class="status-pop" role="group" aria-labelledby="status-title" tabindex="-1">
+            <p id="status-title" class="pop-title">${t.myStatus}</p>
+            <ul class="status-options">
+              ${OPERATOR_STATUSES.map(
+                (s) => html`<li>
+                  <button
+                    type="button"
+                    class="status-option"
+                    data-status=${s}
+                    aria-pressed=${chosen === s ? 'true' : 'false'}
+                    aria-describedby="status-hint-${s}"
+                    @click=${() => this.#handleSetStatus(s)}
+                  >
+                    <span class="status-dot s-${s}" aria-hidden="true"></span>
+                    <span class="option-text">
+                      <span class="option-name">${t.statusNames[s]}</span>
+                      <span class="option-hint" id="status-hint-${s}">${t.statusHints[s]}</span>
+                    </span>
+                    <span class="option-check">${chosen === s ? checkIcon : nothing}</span>
+                  </button>
+                </li>`,
+              )}
+            </ul>
+            ${scheduledMeal ? html`<p class="pop-note">${t.mealScheduledHint}</p>` : nothing}
+            ${session.statusError ? html`<p class="pop-error" role="alert">${t.statusFailed}</p>` : nothing}
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  /** Under the header while the operator is not taking chats, with a way back online. */
+  #renderStatusBanner(session: OperatorSession, t: OperatorStrings) {
+    const { effective, scheduledMeal } = statusOf(session);
+    if (effective === 'online') return nothing;
+    return html`<div class="banner status-banner s-${effective}" part="banner">
+      <span class="status-dot s-${effective}" aria-hidden="true"></span>
+      <p>${scheduledMeal ? t.mealScheduledHint : t.statusBanner[effective]}</p>
+      ${scheduledMeal
+        ? nothing
+        : html`<button type="button" class="secondary go-online" ?disabled=${session.statusBusy} @click=${() => this.#handleSetStatus('online')}>
+            ${t.goOnline}
+          </button>`}
+    </div>`;
+  }
+
+  /** The team: each operator's status, whether their panel is open, and how many chats they hold. */
+  #renderTeam(session: OperatorSession, t: OperatorStrings) {
+    const team = session.team;
+    const online = team.filter((o) => o.connected && o.status === 'online').length;
+    return html`<section class="team" part="team" aria-labelledby="h-team">
+      <h2 id="h-team">
+        <span>${t.team}</span>
+        <span class="count"><span aria-hidden="true">${online}/${team.length}</span><span class="sr-only">${t.teamOnline(online, team.length)}</span></span>
+      </h2>
+      ${team.length
+        ? html`<ul class="mates">${team.map((o) => this.#renderMate(o, session, t))}</ul>`
+        : html`<p class="empty-list">${t.noTeam}</p>`}
+    </section>`;
+  }
+
+  #renderMate(o: OperatorPresence, session: OperatorSession, t: OperatorStrings) {
+    const me = o.id === session.operator?.id;
+    const { scheduledMeal } = me ? statusOf(session) : { scheduledMeal: false };
+    const full = o.openChats >= o.capacity;
+    return html`<li class="mate ${o.connected ? 'connected' : 'away'}" data-operator=${o.id}>
+      <span class="status-dot s-${o.status} ${o.connected ? '' : 'hollow'}" aria-hidden="true"></span>
+      <span class="mate-main">
+        <span class="mate-name">${o.name}${me ? html` <span class="you">${t.youSuffix}</span>` : nothing}</span>
+        <span class="mate-sub">
+          <span class="mate-status s-${o.status}">${me && scheduledMeal ? t.mealScheduled : t.statusNames[o.status]}</span>
+          <span aria-hidden="true">·</span>
+          <span class="mate-panel">${o.connected ? t.panelOpen : t.panelClosed}</span>
+        </span>
+      </span>
+      <span class="mate-load ${full ? 'full' : ''}">
+        <span aria-hidden="true">${o.openChats} / ${o.capacity}</span><span class="sr-only">${t.load(o.openChats, o.capacity)}</span>
+      </span>
+    </li>`;
+  }
+
+  /** Why a waiting chat is not distributed, its category, and a blocked visitor. */
+  #renderBadges(c: ConversationSummary, t: OperatorStrings) {
+    const hold = c.status === 'waiting' ? c.hold : null;
+    if (!hold && !c.category && !c.visitor.blocked) return nothing;
+    return html`${hold
+      ? html`<span class="badge hold hold-${hold}" data-hold=${hold}><span class="sr-only">${t.onHold}: </span>${t.holds[hold]}</span>`
+      : nothing}${c.category
+      ? html`<span class="badge category"><span class="sr-only">${t.category}: </span>${categoryText(c.category)}</span>`
+      : nothing}${c.visitor.blocked ? html`<span class="badge blocked">${blockIcon}${t.blocked}</span>` : nothing}`;
   }
 
   #renderRow(c: ConversationSummary, session: OperatorSession, t: OperatorStrings, f: Formats) {
@@ -331,6 +534,9 @@ export class OperatorPanel extends LitElement {
               ? html`<span class="unread-badge"><span aria-hidden="true">${unread}</span><span class="sr-only">${t.unread(unread)}</span></span>`
               : nothing}
           </span>
+          ${(c.status === 'waiting' && c.hold) || c.category || c.visitor.blocked
+            ? html`<span class="row-badges">${this.#renderBadges(c, t)}</span>`
+            : nothing}
         </span>
       </button>
     </li>`;
@@ -411,14 +617,54 @@ export class OperatorPanel extends LitElement {
     if (m.kind === 'event') {
       return html`<li class="notice" data-event=${m.event ?? ''}><span>${this.#noticeText(m, t)} · ${at}</span></li>`;
     }
-    // Lines the account sent by itself (a proactive message, its follow-up) sit on the team's side.
-    const automatic = m.author === 'system';
-    const mine = m.author === 'operator' || automatic;
-    const me = m.author === 'operator' && m.authorName === session.operator?.name;
+    // Lines the account sent by itself (automatic messages, a proactive message and its follow-up)
+    // sit on the team's side, styled apart from what a person wrote.
+    if (m.author === 'system' || m.internal) return this.#renderSystemMessage(m, t, at);
+    const mine = m.author === 'operator';
+    const me = mine && m.authorName === session.operator?.name;
     return html`<li class="msg ${mine ? 'mine' : 'theirs'}" data-author=${m.author}>
-      <span class="meta"><span class="who">${m.authorName}</span>${automatic ? html` · <span class="auto">${t.automatic}</span>` : nothing} · ${at}</span>
+      <span class="meta"><span class="who">${m.authorName}</span> · ${at}</span>
       <span class="bubble ${me ? '' : mine ? 'colleague' : ''}">${m.text}</span>
+      ${this.#renderExtras(m.extras, t)}
     </li>`;
+  }
+
+  #renderSystemMessage(m: ChatMessage, t: OperatorStrings, at: unknown) {
+    const kind = m.automatic;
+    return html`<li class="msg system ${m.internal ? 'internal' : ''}" data-author=${m.author} data-automatic=${kind ?? nothing}>
+      <span class="meta">
+        <span class="who">${m.authorName}</span> ·
+        ${kind
+          ? html`<span class="auto-badge">${botIcon}<span>${t.automaticBadge} · <span class="auto-kind">${t.automaticKinds[kind]}</span></span></span>`
+          : m.author === 'system'
+            ? html`<span class="auto">${t.automatic}</span>`
+            : nothing}
+        · ${at}
+      </span>
+      <span class="bubble">${m.text}</span>
+      ${this.#renderExtras(m.extras, t)}
+      ${m.internal ? html`<span class="internal-note">${lockIcon}${t.internalNote}</span>` : nothing}
+    </li>`;
+  }
+
+  /** An image and link buttons under a message. Only chat-server files and http(s) links are shown. */
+  #renderExtras(extras: MessageExtras | null, t: OperatorStrings) {
+    if (!extras) return nothing;
+    const image = extras.image ? this.#session.session?.fileUrl(extras.image) : null;
+    const buttons = (extras.buttons ?? []).filter((b) => /^https?:\/\//i.test(b.url));
+    if (!image && !buttons.length) return nothing;
+    return html`<span class="extras">
+      ${image ? html`<img class="extra-image" src=${image} alt=${t.attachedImage} loading="lazy" />` : nothing}
+      ${buttons.length
+        ? html`<span class="link-buttons">
+            ${buttons.map(
+              (b) => html`<a class="link-button" href=${b.url} target="_blank" rel="noopener noreferrer"
+                >${b.label}${externalIcon}<span class="sr-only"> ${t.opensInNewTab}</span></a
+              >`,
+            )}
+          </span>`
+        : nothing}
+    </span>`;
   }
 
   #renderPending(p: PendingReply, session: OperatorSession, t: OperatorStrings) {
@@ -458,6 +704,8 @@ export class OperatorPanel extends LitElement {
     const otherOperator = status === 'active' && !mine ? (c?.operatorName ?? '') : '';
     const statusText = status === 'waiting' ? t.statusWaiting : status === 'active' ? t.statusActive : status === 'ended' ? t.statusEnded : '';
     const confirming = this.confirmingEnd === id;
+    const confirmingBlock = this.confirmingBlock === id && !!c && !c.visitor.blocked;
+    const blockBusy = session.busy(id, 'block') || session.busy(id, 'unblock');
     const draft = this.#drafts.get(id) ?? '';
     return html`<section class="conversation" part="conversation" role="tabpanel" id="panel-${id}" aria-labelledby="tab-${id}">
       <div class="conv-head">
@@ -468,9 +716,32 @@ export class OperatorPanel extends LitElement {
             ${status ? html`<span class="chip ${status}">${statusText}</span>` : nothing}
             ${status === 'waiting' && c ? html`<span>${t.waitingSince(f.time.format(c.createdAt))}</span>` : nothing}
             ${status === 'active' && c?.operatorName ? html`<span>${t.servedBy(c.operatorName)}</span>` : nothing}
+            ${c ? this.#renderBadges(c, t) : nothing}
           </p>
         </div>
         <div class="conv-actions">
+          ${c
+            ? c.visitor.blocked
+              ? html`<button
+                  type="button"
+                  class="secondary unblock"
+                  aria-label=${t.unblockVisitorLabel(name)}
+                  ?disabled=${blockBusy}
+                  @click=${() => this.#handleUnblock(id)}
+                >
+                  ${session.busy(id, 'unblock') ? t.unblocking : t.unblockVisitor}
+                </button>`
+              : html`<button
+                  type="button"
+                  class="secondary block"
+                  aria-label=${t.blockVisitorLabel(name)}
+                  aria-expanded=${confirmingBlock ? 'true' : 'false'}
+                  ?disabled=${blockBusy}
+                  @click=${() => (confirmingBlock ? this.#handleBlockCancel() : this.#handleBlockRequest(id))}
+                >
+                  ${blockIcon}<span>${session.busy(id, 'block') ? t.blocking : t.blockVisitor}</span>
+                </button>`
+            : nothing}
           ${status && status !== 'ended'
             ? html`<button
                 type="button"
@@ -497,7 +768,17 @@ export class OperatorPanel extends LitElement {
               <button type="button" class="secondary cancel" @click=${this.#handleEndCancel}>${t.cancel}</button>
             </div>
           </div>`
-        : nothing}
+        : confirmingBlock
+          ? html`<div class="confirm" role="alertdialog" aria-labelledby="confirm-text" @keydown=${this.#handleConfirmKeydown}>
+              <p id="confirm-text">${t.blockConfirm(name)}</p>
+              <div class="confirm-actions">
+                <button type="button" class="danger confirm-block" ?disabled=${blockBusy} @click=${() => this.#handleBlockConfirm(id)}>
+                  ${t.confirmBlock}
+                </button>
+                <button type="button" class="secondary cancel" @click=${this.#handleBlockCancel}>${t.cancel}</button>
+              </div>
+            </div>`
+          : nothing}
       ${this.#renderActionError(session, id, t)}
       <div
         class="log"
@@ -530,7 +811,7 @@ export class OperatorPanel extends LitElement {
           </div>`
         : status === 'ended'
           ? html`<div class="gate ended">
-              <p>${t.endedNote}</p>
+              <p>${t.endedNote}${c?.visitor.blocked ? html` <span class="blocked-note">${t.blockedNote}</span>` : nothing}</p>
               <button type="button" class="secondary" @click=${() => this.#handleCloseTab(id)}>${t.closeConversation}</button>
             </div>`
           : otherOperator
@@ -575,7 +856,14 @@ export class OperatorPanel extends LitElement {
         </p>
         ${c.visitor.email ? html`<p class="muted small">${c.visitor.email}</p>` : nothing}
         <p class="muted small">${t.startedAt(formatWhen(c.createdAt, f))}</p>
+        ${c.visitor.blocked ? html`<p class="badge blocked">${blockIcon}${t.blocked}</p>` : nothing}
       </div>
+      ${c.category
+        ? html`<section class="side-section" aria-labelledby="h-category">
+            <h3 id="h-category">${t.category}</h3>
+            <p class="origin-name">${categoryText(c.category)}</p>
+          </section>`
+        : nothing}
       ${c.proactive
         ? html`<section class="side-section origin" aria-labelledby="h-origin">
             <h3 id="h-origin">${t.startedBy}</h3>
@@ -625,7 +913,7 @@ export class OperatorPanel extends LitElement {
     const focused = session.focused;
     return html`${this.#renderHeader(session, t)}
       <div class="body">
-        ${this.#renderInbox(session, t, f)}
+        <div class="left">${this.#renderInbox(session, t, f)}${this.#renderTeam(session, t)}</div>
         <main class="center">
           ${session.tabs.length && focused !== null
             ? html`${this.#renderTabs(session, t)}${this.#renderConversation(session, focused, t, f)}`
@@ -656,6 +944,21 @@ export class OperatorPanel extends LitElement {
           : html`<div class="login-screen"><p class="restoring" role="status"><span class="dot pulse"></span>${t.restoring}</p></div>`}
     </div>`;
   }
+}
+
+/**
+ * The operator's own status: the effective one from the team event (falling back to the one chosen
+ * here until it arrives), the one chosen, and whether a meal shows only because one is scheduled.
+ */
+function statusOf(session: OperatorSession): { effective: OperatorStatus; chosen: OperatorStatus | null; scheduledMeal: boolean } {
+  const effective = session.presence?.status ?? session.chosenStatus ?? 'online';
+  const scheduledMeal = effective === 'meal' && session.chosenStatus !== 'meal';
+  return { effective, chosen: session.chosenStatus ?? (scheduledMeal ? null : effective), scheduledMeal };
+}
+
+/** "Orders › Refund", or the category alone. */
+function categoryText(category: NonNullable<ConversationSummary['category']>): string {
+  return category.division ? `${category.name} › ${category.division}` : category.name;
 }
 
 function initials(name: string): string {

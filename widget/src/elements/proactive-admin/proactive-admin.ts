@@ -4,8 +4,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ProactiveAction, ProactiveMessage } from '../../../../server/src/protocol/proactive.js';
 import { AdminError, AdminSession, type RowAction } from '../../client/admin-session.js';
 import { ServerSessionController } from '../../controllers/server-session.js';
+import './availability-settings.js';
 import './business-hours.js';
-import type { ChatEditorDoneEvent } from './events.js';
+import type { ChatAdminNavigateEvent, ChatEditorDoneEvent } from './events.js';
 import {
   alertIcon,
   copyIcon,
@@ -25,14 +26,14 @@ import {
   trashIcon,
   upIcon,
 } from './icons.js';
-import { ACTION_LABELS, initials, STATUS_LABELS, STATUS_RANK } from './labels.js';
+import { ACTION_LABELS, AVAILABILITY_SECTIONS, initials, STATUS_LABELS, STATUS_RANK } from './labels.js';
 import './message-editor.js';
 import type { ProactiveMessageEditor } from './message-editor.js';
 import { NoticeController } from './notice-controller.js';
 import { base, editor, shell } from './proactive-admin.styles.js';
 import './visit-simulator.js';
 
-export type AdminView = 'messages' | 'editor' | 'simulator' | 'settings';
+export type AdminView = 'messages' | 'editor' | 'simulator' | 'settings' | 'availability';
 export type SortKey = 'position' | 'status' | 'sent' | 'read' | 'replied' | 'updated';
 type SortDir = 'asc' | 'desc';
 
@@ -76,7 +77,8 @@ const rate = (n: number, of: number) => (of > 0 ? `${Math.round((n / of) * 100)}
 /**
  * The marketer's admin for proactive messages: the prioritised list with its counters, row
  * actions and reordering; the editor with its rule builder and live preview; "test a visit";
- * and the account's business hours. It opens its own connection from the `server` attribute
+ * the account's business hours; and availability (holidays, meal times, the team, the cap,
+ * categories, automatic messages). It opens its own connection from the `server` attribute
  * and signs in with the operator token the operator panel keeps, so one sign-in serves both.
  * Operators without the admin role are told so.
  *
@@ -196,6 +198,11 @@ export class ProactiveAdmin extends LitElement {
     if (saved) this.#notice.show(created ? `Draft “${saved.name}” created` : `“${saved.name}” saved`);
     await this.updateComplete;
     this.#focusRow(back?.id ?? null, '.name-link');
+  }
+
+  async #handleNavigate(e: ChatAdminNavigateEvent): Promise<void> {
+    await this.show(e.detail.view);
+    this.renderRoot.querySelector<HTMLElement>('main h1')?.focus();
   }
 
   #handleSort(key: SortKey): void {
@@ -420,6 +427,7 @@ export class ProactiveAdmin extends LitElement {
       <div class="brand"><span class="brand-mark">${logoIcon}</span><span>Live chat</span><span class="brand-sub">Admin</span></div>
       <nav class="sections" aria-label="Admin sections">
         ${tab('messages', 'Proactive messages')} ${tab('simulator', 'Test a visit')} ${tab('settings', 'Business hours')}
+        ${tab('availability', AVAILABILITY_SECTIONS.page.title)}
       </nav>
       <span class="spacer"></span>
       <p class="conn ${status}" role="status">
@@ -620,6 +628,17 @@ export class ProactiveAdmin extends LitElement {
             </div>
           </div>
           <proactive-business-hours .session=${session}></proactive-business-hours>`;
+      case 'availability':
+        return html`<div class="page-head">
+            <div>
+              <h1 tabindex="-1">${AVAILABILITY_SECTIONS.page.title}</h1>
+              <p>${AVAILABILITY_SECTIONS.page.help}</p>
+            </div>
+          </div>
+          <proactive-availability-settings
+            .session=${session}
+            @chat-admin-navigate=${(e: ChatAdminNavigateEvent) => this.#handleNavigate(e)}
+          ></proactive-availability-settings>`;
       default:
         return this.#renderList(session);
     }
