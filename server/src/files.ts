@@ -5,7 +5,7 @@
  * Bytes live in `<dataDir>/files/<key>`; the row (owner, sniffed type, size, name) in the store.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, unlink } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -36,7 +36,8 @@ export function fileRoutes(deps: FileDeps): FileRoute {
       }
       return await serve(deps, req, res, url.pathname.slice('/files/'.length));
     } catch {
-      if (!res.headersSent) reply(req, res, 500, { error: 'The file could not be stored' });
+      // A full disk, a client gone mid-transfer: nothing was kept (see `upload`).
+      if (!res.headersSent) reply(req, res, 500, { error: 'Something went wrong with the file; try again' });
       else res.destroy();
     }
   };
@@ -61,17 +62,18 @@ async function upload(deps: FileDeps, req: IncomingMessage, res: ServerResponse,
   if (!type || !rules.types.includes(type)) return reply(req, res, 415, { error: rules.wrongType });
 
   const key = randomBytes(18).toString('base64url');
-  const file: StoredFile = { key, accountId: session.accountId, type, size: bytes.length, name: displayName(headerText(req, 'x-file-name'), type) };
+  const name = displayName(headerText(req, 'x-file-name'), type);
   const path = join(deps.dir, key);
   await mkdir(deps.dir, { recursive: true });
-  await writeFile(path, bytes, { flag: 'wx' });
+  const handle = await open(path, 'wx'); // a new file, so ours to remove if anything below fails
   try {
-    deps.store.insertFile(file, deps.now());
+    await handle.writeFile(bytes).finally(() => handle.close());
+    deps.store.insertFile({ key, accountId: session.accountId, type, size: bytes.length, name }, deps.now());
   } catch (error) {
     await unlink(path).catch(() => {});
     throw error;
   }
-  reply(req, res, 201, { url: `/files/${key}`, type, size: file.size, name: file.name }, { Location: `/files/${key}` });
+  reply(req, res, 201, { url: `/files/${key}`, type, size: bytes.length, name }, { Location: `/files/${key}` });
 }
 
 async function serve(deps: FileDeps, req: IncomingMessage, res: ServerResponse, key: string): Promise<void> {
@@ -105,7 +107,7 @@ function readAtMost(req: IncomingMessage, max: number): Promise<Buffer | null> {
     const chunks: Buffer[] = [];
     let size = 0;
     const done = () => {
-      req.off('data', onData).off('end', onEnd).off('error', reject);
+      req.off('data', onData).off('end', onEnd).off('error', onGone).off('close', onGone);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -119,7 +121,11 @@ function readAtMost(req: IncomingMessage, max: number): Promise<Buffer | null> {
       done();
       resolve(Buffer.concat(chunks, size));
     };
-    req.on('data', onData).on('end', onEnd).on('error', reject);
+    const onGone = (error?: Error) => {
+      done();
+      reject(error ?? new Error('The client went away mid-upload'));
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onGone).on('close', onGone);
   });
 }
 

@@ -19,8 +19,8 @@ export async function launchBrowser(): Promise<Browser> {
 
 export type E2EServer = Awaited<ReturnType<typeof start>>;
 
-export async function startE2E(): Promise<{ server: E2EServer; browser: Browser; close(): Promise<void> }> {
-  const server = await start();
+export async function startE2E(opts: Parameters<typeof start>[0] = {}): Promise<{ server: E2EServer; browser: Browser; close(): Promise<void> }> {
+  const server = await start(opts);
   const browser = await launchBrowser();
   return {
     server,

@@ -16,8 +16,9 @@ import '../../widget/src/index.js';
 import '../../widget/src/window.js';
 import type { ChatLauncher } from '../../widget/src/elements/chat-launcher/chat-launcher.js';
 import type { ChatWindow } from '../../widget/src/elements/chat-window/chat-window.js';
-import type { ChatReadyEvent } from '../../widget/src/events/index.js';
 import { socketUrl } from '../../widget/src/client/trpc.js';
+import { VisitorSession } from '../../widget/src/client/visitor-session.js';
+import { sessionContext } from '../../widget/src/controllers/session.js';
 import type { AppRouter } from '../../server/src/routers/app.js';
 import { defaultAvailability, type AvailabilitySettings } from '../../server/src/protocol/availability-shared.js';
 import {
@@ -71,15 +72,32 @@ async function settings(change: (s: AvailabilitySettings) => void): Promise<void
   await op.trpc.admin.availability.update.mutate(s);
 }
 
-async function mountWindow(opts: { lang?: string; search?: string } = {}): Promise<{ el: ChatWindow; visitorId: number }> {
-  // fixtureSync, so the chat-ready listener is in place before any network reply can arrive.
-  const el = fixtureSync<ChatWindow>(html`<chat-window server=${chat.wsUrl} site=${chat.site} lang=${opts.lang ?? 'en'}></chat-window>`);
+/**
+ * Mounts a window with a session the test holds, provided the way <chat-launcher> provides its own
+ * (sessionContext), so the test can look at the outbox and play a message the settings cannot make.
+ */
+async function mountWindow(
+  opts: { lang?: string; search?: string } = {},
+): Promise<{ el: ChatWindow; visitorId: number; session: VisitorSession }> {
+  const session = new VisitorSession({ server: chat.wsUrl, site: chat.site, storage: null });
+  cleanups.push(() => session.close());
+  const ready = oneEvent(session, 'ready');
+  const provide = (e: Event) => {
+    const request = e as Event & { context: unknown; callback: (value: VisitorSession, unsubscribe: () => void) => void };
+    if (request.context !== sessionContext) return;
+    e.stopPropagation();
+    request.callback(session, () => undefined);
+  };
+  const wrapper = fixtureSync<HTMLDivElement>(html`<div @context-request=${provide}>
+    <chat-window lang=${opts.lang ?? 'en'}></chat-window>
+  </div>`);
+  const el = wrapper.querySelector('chat-window')!;
   // The host page's query string, as the window reads it for chat_category / chat_division.
   el.pageSearch = () => opts.search ?? '';
-  const ready = oneEvent(el, 'chat-ready') as Promise<ChatReadyEvent>;
   await el.updateComplete;
-  const { visitorId } = (await ready).detail;
-  return { el, visitorId };
+  await ready;
+  await until(() => session.availability, 'the availability to arrive');
+  return { el, visitorId: session.visitorId!, session };
 }
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
@@ -167,10 +185,10 @@ describe('automatic messages', () => {
   });
 
   it('show their image from the chat server, and only web links as buttons, at most 3', async () => {
-    const { el } = await mountWindow();
-    // Settings only accept uploaded images and http(s) links; this checks what the window does with
-    // whatever arrives, so the message is handed to the session as the stream would.
-    const session = (el as unknown as { renderRoot: ShadowRoot }) && sessionOf(el);
+    const { el, session } = await mountWindow();
+    // Settings only accept uploaded images and http(s) links (and uploads need the server's own
+    // origin); this checks what the window does with whatever arrives, so the message is handed to
+    // the session as its stream would.
     session.messages = [
       {
         id: 1_000_000,
@@ -204,14 +222,18 @@ describe('automatic messages', () => {
     expect(img.alt).to.equal('Image from Demo Shop');
     expect(img.loading).to.equal('lazy');
     expect(getComputedStyle(img).maxWidth).to.equal('100%');
-    expect($$(el, 'li.automatic a').map((a) => a.firstChild!.textContent)).to.deep.equal(['One', 'Two', 'Three']);
+    expect($$(el, 'li.automatic a').map(textOf)).to.deep.equal([
+      'One (opens in a new tab)',
+      'Two (opens in a new tab)',
+      'Three (opens in a new tab)',
+    ]);
   });
 });
 
 describe('blocked input', () => {
   it('while chat is stopped, disables the composer and says why; it comes back when chat resumes', async () => {
     const { el } = await mountWindow();
-    await until(() => !composerOf(el).disabled && sessionOf(el).availability, 'the window to be ready');
+    expect(composerOf(el).disabled).to.be.false;
 
     await settings((s) => (s.chatStopped = true));
     await until(() => composerOf(el).disabled, 'the composer to be disabled');
@@ -237,12 +259,11 @@ describe('blocked input', () => {
   });
 
   it('blocks a blocked visitor, and lets them write once unblocked', async () => {
-    const { el, visitorId } = await mountWindow({ lang: 'ko' });
-    await until(() => sessionOf(el).availability, 'the availability to arrive');
+    const { el, visitorId } = await mountWindow();
     blocked.push(visitorId);
     await op.trpc.operator.block.mutate({ visitorId });
     await until(() => composerOf(el).disabled, 'the composer to be disabled');
-    expect(textOf(inShadow(el, '#blocked'))).to.equal('지금은 상담을 이용할 수 없습니다.');
+    expect(textOf(inShadow(el, '#blocked'))).to.equal('Chat is unavailable right now.');
 
     await op.trpc.operator.unblock.mutate({ visitorId });
     await until(() => !composerOf(el).disabled, 'the composer to come back');
@@ -254,8 +275,7 @@ describe('blocked input', () => {
     const others = await Promise.all([otherVisitor(), otherVisitor(), otherVisitor()]);
     for (const v of others) await v.say('Filling the cap');
     await settings((s) => (s.cap = { enabled: true, limit: 3, intake: false }));
-    const { el } = await mountWindow();
-    await until(() => sessionOf(el).availability, 'the availability to arrive');
+    const { el, session } = await mountWindow();
     expect(composerOf(el).disabled, 'nothing says in advance that the cap is reached').to.be.false;
 
     await typeAndSend(el, 'Hello?');
@@ -266,9 +286,8 @@ describe('blocked input', () => {
     expect(textOf(note)).to.match(/^Not sent\. All our operators are busy\./);
     expect(textOf(failed.querySelector('.bubble'))).to.equal('Hello?');
     // It stays refused: the window does not try again on its own.
-    const outbox = () => sessionOf(el).outbox;
-    expect(outbox()).to.have.length(1);
-    expect(outbox()[0]!.error).to.match(/^All our operators are busy\./);
+    expect(session.outbox).to.have.length(1);
+    expect(session.outbox[0]!.error).to.match(/^All our operators are busy\./);
     expect([...failed.querySelectorAll('button')].map(textOf)).to.deep.equal(['Retry', 'Discard']);
 
     [...failed.querySelectorAll('button')].find((b) => textOf(b) === 'Discard')!.click();
@@ -284,7 +303,7 @@ describe('categories', () => {
 
   it('are chosen above the composer before a chat starts, and reach the operator', async () => {
     await settings((s) => (s.categories = categories));
-    const { el, visitorId } = await mountWindow({ lang: 'fr' });
+    const { el, visitorId, session } = await mountWindow({ lang: 'fr' });
     await until(() => $(el, 'select#category'), 'the category picker to appear');
     const category = inShadow<HTMLSelectElement>(el, 'select#category');
     expect(labelOf(el, category)).to.equal('Catégorie');
@@ -301,7 +320,7 @@ describe('categories', () => {
     expect(category.getAttribute('aria-describedby')).to.equal('category-error');
     expect(deepActiveElement()).to.equal(category);
     expect(composerOf(el).value).to.equal('Je voudrais un remboursement');
-    expect(sessionOf(el).outbox, 'nothing sent').to.have.length(0);
+    expect(session.outbox, 'nothing sent').to.have.length(0);
 
     await choose(el, category, 'Billing');
     expect($(el, '#category-error')).to.be.null;
@@ -326,7 +345,6 @@ describe('categories', () => {
   it('are preselected by chat_category and chat_division in the page URL, with no picker', async () => {
     await settings((s) => (s.categories = categories));
     const { el, visitorId } = await mountWindow({ search: '?utm_source=x&chat_category=Billing&chat_division=Refund' });
-    await until(() => sessionOf(el).availability?.categories.length, 'the categories to arrive');
     await el.updateComplete;
     expect($(el, '[part=start]'), 'no picker').to.be.null;
 
@@ -393,12 +411,3 @@ describe('<chat-launcher> away', () => {
     expect(button.getAttribute('aria-label')).to.equal('Open chat');
   });
 });
-
-/** The window's session, for what the visitor would only see after a long wait or cannot be set up from outside. */
-function sessionOf(el: ChatWindow) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const controllers = (el as any).__controllers as Array<{ session?: import('../../widget/src/client/visitor-session.js').VisitorSession }>;
-  const session = controllers.find((c) => c.session)?.session;
-  if (!session) throw new Error('the window has no session yet');
-  return session;
-}

@@ -104,7 +104,7 @@ describe('<chat-window> standalone', () => {
       { kind: 'notice', pending: false, meta: '', text: `${op.me.name} joined the chat` },
       { kind: 'theirs', pending: false, meta: `${op.me.name} · ${timeFormat.format(theirs.createdAt)}`, text: theirs.text },
     ]);
-    const times = [...el.shadowRoot!.querySelectorAll('.log time')].map((t) => t.getAttribute('datetime'));
+    const times = [...el.shadowRoot!.querySelectorAll('.log li:not(.automatic) time')].map((t) => t.getAttribute('datetime'));
     expect(times).to.deep.equal([new Date(mine.createdAt).toISOString(), new Date(theirs.createdAt).toISOString()]);
   });
 

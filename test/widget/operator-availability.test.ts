@@ -139,9 +139,10 @@ describe('<operator-panel> availability', () => {
     const el = await mount();
     await signIn(el);
 
-    await until(() => textOf(me(el)).includes('Online'), 'me in the team list, online');
+    await until(() => textOf(me(el)).includes('Panel open'), 'me in the team list, with the panel open');
     expect(textOf(me(el))).to.include(op.me.name).and.include('(you)').and.include('Panel open');
-    expect(textOf(me(el)!.querySelector('.mate-load')), 'load as "open / capacity"').to.match(/^\d+ \/ \d+/);
+    expect(textOf(me(el))).to.include('Online');
+    expect(textOf(me(el)!.querySelector('.mate-load [aria-hidden]')), 'load as "open / capacity"').to.match(/^\d+ \/ \d+$/);
     expect(textOf($(el, '.status-btn'))).to.include('Online');
     expect($(el, '.status-banner'), 'no banner while online').to.be.null;
 
@@ -196,7 +197,7 @@ describe('<operator-panel> availability', () => {
     expect(row(el, id)!.closest('section')?.getAttribute('aria-labelledby')).to.equal('h-waiting');
 
     row(el, id)!.click();
-    await until(() => automaticLine(el, 'unavailable'), 'the unavailable message in the transcript');
+    await until(() => $(el, '[role=log][aria-busy=false]') && automaticLine(el, 'unavailable'), 'the unavailable message in the transcript');
     const unavailable = automaticLine(el, 'unavailable')!;
     expect(textOf(unavailable.querySelector('.auto-badge'))).to.equal('Automatic · Unavailable');
     expect(textOf(unavailable.querySelector('.bubble'))).to.equal('Chat is unavailable right now.');

@@ -105,9 +105,13 @@ const $ = <T extends Element = HTMLElement>(win: ChatWindow, selector: string) =
 const captureForm = (win: ChatWindow) => $<HTMLFormElement>(win, 'form[part=capture]');
 const emailField = (win: ChatWindow) => inShadow<HTMLInputElement>(win, 'form[part=capture] input[name=email]');
 const composerOf = (win: ChatWindow) => inShadow<HTMLTextAreaElement>(win, 'textarea');
-/** The transcript's lines from others (greeting excluded), as "author: text". */
+/**
+ * The transcript's lines from others (greeting and the account's automatic messages excluded: with
+ * no operator panel open the server answers a new chat with "unavailable"; availability.test.ts
+ * covers those), as "author: text".
+ */
 const theirLines = (win: ChatWindow) =>
-  [...win.shadowRoot!.querySelectorAll('.log li.theirs:not(.greeting)')].map(
+  [...win.shadowRoot!.querySelectorAll('.log li.theirs:not(.greeting):not(.automatic)')].map(
     (li) => `${textOf(li.querySelector('.meta')).split(' · ')[0]}: ${textOf(li.querySelector('.bubble'))}`,
   );
 /** The error the visitor reads for a field, found the way assistive technology finds it. */
@@ -335,7 +339,7 @@ describe('proactive messages', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => theirLines(win).length === 2, 'the follow-up to show');
     expect(theirLines(win)).to.deep.equal([`${op.me.name}: ${text}`, `${op.me.name}: ${followUp}`]);
-    const order = [...win.shadowRoot!.querySelectorAll('.log li:not(.greeting) .bubble')].map((b) => textOf(b));
+    const order = [...win.shadowRoot!.querySelectorAll('.log li:not(.greeting):not(.automatic) .bubble')].map((b) => textOf(b));
     expect(order).to.deep.equal([text, 'Yes, for espresso', followUp]);
     expect((await op.trpc.admin.proactive.get.query({ id })).replied).to.equal(1);
 

@@ -110,8 +110,6 @@ export class OperatorSession extends EventTarget {
   readonly #busy = new Set<string>();
   /** Highest message id seen per conversation: tells a new message from a replayed one. */
   readonly #seen = new Map<number, number>();
-  /** A team event arrived since sign-in: a slower team query must not overwrite it. */
-  #teamFromStream = false;
   #opened = false;
   #closed = false;
   #flushing = false;
@@ -429,7 +427,6 @@ export class OperatorSession extends EventTarget {
     this.operator = null;
     this.synced = false;
     this.team = [];
-    this.#teamFromStream = false;
     this.chosenStatus = null;
     this.statusBusy = false;
     this.statusError = null;
@@ -453,7 +450,6 @@ export class OperatorSession extends EventTarget {
     for (const c of inbox.conversations) this.#remember(c);
     this.#cursor = inbox.cursor;
     this.#subscribe(epoch);
-    void this.#loadTeam(epoch);
     for (const id of this.tabs) void this.#load(id);
     void this.#flush();
     this.#changed();
@@ -499,7 +495,10 @@ export class OperatorSession extends EventTarget {
         break;
       case 'team':
         this.team = event.operators;
-        this.#teamFromStream = true;
+        // Who is available decides why waiting chats are held. The server re-sends a changed summary
+        // as its latest message again, which the resumable stream drops as already sent; until it
+        // has an event of its own, read the summaries again when the team changes.
+        if (this.waiting.length) void this.#refreshInbox();
         break;
     }
     this.#changed();
@@ -544,18 +543,6 @@ export class OperatorSession extends EventTarget {
     const lastId = summary.lastMessage?.id ?? 0;
     if (!known || lastId >= (known.lastMessage?.id ?? 0)) this.conversations.set(summary.id, summary);
     if (lastId > (this.#seen.get(summary.id) ?? 0)) this.#seen.set(summary.id, lastId);
-  }
-
-  /** The team once at sign-in; the stream's team events keep it current from then on. */
-  async #loadTeam(epoch: number): Promise<void> {
-    try {
-      const team = await this.#conn.trpc.operator.team.query();
-      if (this.#closed || epoch !== this.#epoch || this.#teamFromStream) return;
-      this.team = team;
-      this.#changed();
-    } catch {
-      // The stream sends the team when it starts.
-    }
   }
 
   /** After a reconnect: presence and page changes are not replayed, so re-read the inbox's summaries. */

@@ -391,9 +391,6 @@ export const availability = css`
     display: grid;
     gap: 14px;
   }
-  .cap-body.off {
-    opacity: 0.7;
-  }
   .cap-body input[type='number'] {
     width: 110px;
   }
