@@ -57,6 +57,9 @@ export const availability = css`
     color: var(--text);
     overflow-wrap: anywhere;
   }
+  code.example {
+    white-space: nowrap;
+  }
   .empty-note {
     padding: 14px;
     border: 1px dashed var(--border-strong);
@@ -81,6 +84,10 @@ export const availability = css`
     justify-content: space-between;
     align-items: baseline;
     gap: 8px;
+  }
+  .label-row label {
+    font-weight: 600;
+    font-size: 13px;
   }
   .counter {
     font-size: 12px;
@@ -314,13 +321,23 @@ export const availability = css`
     justify-self: start;
   }
   .meal-grid {
-    display: grid;
-    grid-template-columns: minmax(140px, 200px) auto auto auto 1fr;
-    gap: 12px;
-    align-items: end;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 12px 16px;
+    align-items: flex-end;
   }
-  .meal-grid .remove {
-    justify-self: end;
+  .meal-grid > .field:first-child {
+    width: 200px;
+  }
+  .meal-foot {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 12px;
+  }
+  /* A floated legend is laid out as a grid item, so it sits like the other fields' labels. */
+  .days-field legend {
+    float: left;
   }
   .day-checks {
     display: flex;
@@ -555,8 +572,7 @@ export const availability = css`
   }
 
   @media (max-width: 760px) {
-    .holiday-grid,
-    .meal-grid {
+    .holiday-grid {
       grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
     }
     .msg-extras {

@@ -713,12 +713,14 @@ export class ProactiveAvailabilitySettings extends LitElement {
             @change=${(e: Event) => this.#edit((x) => (x.meals[i]!.end = valueOf(e)), `meals.${i}.start`, `meals.${i}.end`)}
           />
         </div>
+      </div>
+      <div class="meal-foot">
+        <label class="inline-check">
+          <input id="meal-${i}-intake" type="checkbox" .checked=${live(m.intake)} @change=${(e: Event) => this.#edit((x) => (x.meals[i]!.intake = checkedOf(e)))} />
+          <span>Take chats during this meal</span>
+        </label>
         <button type="button" class="icon-btn remove" aria-label="Remove meal time ${n}" title="Remove meal time" @click=${() => this.#removeMeal(i)}>${trashIcon}</button>
       </div>
-      <label class="inline-check">
-        <input id="meal-${i}-intake" type="checkbox" .checked=${live(m.intake)} @change=${(e: Event) => this.#edit((x) => (x.meals[i]!.intake = checkedOf(e)))} />
-        <span>Take chats during this meal</span>
-      </label>
       ${this.#error(`err-meal-${i}`, err)}
     </li>`;
   }
@@ -787,7 +789,7 @@ export class ProactiveAvailabilitySettings extends LitElement {
       ${this.#sectionHead('a-categories', S.categories)}
       <p class="note" id="category-params">
         A host page can preselect them with the URL parameters <code>chat_category</code> and <code>chat_division</code> (the sub-category), e.g.
-        <code>?chat_category=Billing&amp;chat_division=Refunds</code>.
+        <code class="example">?chat_category=Billing&amp;chat_division=Refunds</code>.
       </p>
       ${d.categories.length
         ? html`<ul class="rows" aria-label="Categories">
