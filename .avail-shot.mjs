@@ -1,6 +1,11 @@
 import { chromium } from 'playwright-core';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
-import WebSocket from 'ws';
+import WS from 'ws';
+class WebSocket extends WS {
+  constructor(url, protocols) {
+    super(url, protocols, { origin: 'http://127.0.0.1:8792' });
+  }
+}
 
 const BASE = 'http://127.0.0.1:8792';
 const stage = process.argv[2] ?? 'all';
@@ -13,13 +18,16 @@ function client(url, params) {
 
 let token = null;
 const admin = client('ws://127.0.0.1:8792/trpc', () => (token ? { operatorToken: token } : {}));
+console.log('login...');
 token = (await admin.trpc.auth.login.mutate(login)).token;
+console.log('logged in');
 const settings = await admin.trpc.admin.availability.get.query();
 settings.categories = [{ name: 'Orders', divisions: ['Refund', 'Delivery'] }];
 settings.messages.title.enabled = true;
 settings.messages.greeting = { enabled: true, text: null, image: null, buttons: [{ label: 'Track my order', url: 'https://shop.test/track' }, { label: 'Returns policy', url: 'https://shop.test/returns' }] };
 await admin.trpc.admin.availability.update.mutate(settings);
 
+console.log('settings saved');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
 const ctx = await browser.newContext({ viewport: { width: 1400, height: 860 } });
 const panel = await ctx.newPage();
@@ -45,6 +53,16 @@ await shop.click('chat-launcher .launcher');
 await shop.waitForSelector('chat-window textarea', { timeout: 10000 });
 await shop.fill('chat-window textarea', 'Hi! My order #1042 has not arrived yet.');
 await shop.press('chat-window textarea', 'Enter');
+await shop.waitForTimeout(300);
+for (let i = 0; i < 3; i++) {
+  const selects = shop.locator('chat-window select');
+  const n = await selects.count();
+  for (let j = 0; j < n; j++) if (!(await selects.nth(j).inputValue())) await selects.nth(j).selectOption({ index: 1 });
+  await shop.press('chat-window textarea', 'Enter');
+  await shop.waitForTimeout(300);
+}
+await shop.waitForTimeout(1500);
+await shop.screenshot({ path: '/tmp/avail-shop.png' });
 
 // A second visitor over tRPC, with a category.
 let vtoken = null;
@@ -64,7 +82,7 @@ await panel.keyboard.press('Escape');
 // Back online, accept the categorised one.
 await panel.click('operator-panel .go-online');
 await panel.waitForFunction(() => !document.querySelector('operator-panel').shadowRoot.querySelector('.status-banner'));
-await panel.click('operator-panel .row >> nth=1');
+await panel.click('operator-panel .row:has-text("refund")');
 await panel.click('operator-panel .accept');
 await panel.waitForSelector('operator-panel [data-automatic="greeting"]');
 await panel.waitForTimeout(500);

@@ -398,8 +398,9 @@ describe('<chat-launcher> away', () => {
     expect(dot.backgroundColor).to.equal('rgb(134, 142, 150)');
     expect(visible(button), 'the host page decides whether to hide it').to.be.true;
 
-    // Still a way to leave a message.
+    // Still a way to leave a message; the dot is not on the close button.
     await el.open();
+    expect(getComputedStyle(button, '::after').content).to.equal('none');
     const win = el.shadowRoot!.querySelector<ChatWindow>('chat-window')!;
     await until(() => textOf($(win, '.status')) === 'We are away. Leave a message and we will reply later.', 'the window to say away');
     el.close();

@@ -63,8 +63,8 @@ export const styles = css`
     text-align: center;
     box-shadow: 0 0 0 2px var(--chat-surface, #ffffff);
   }
-  /* Away: a grey dot where an online dot would be. */
-  :host([away]) .launcher::after {
+  /* Away: a grey dot where an online dot would be (not on the close button). */
+  :host([away]:not([opened])) .launcher::after {
     content: '';
     position: absolute;
     inset-block-end: 2px;

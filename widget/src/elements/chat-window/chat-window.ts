@@ -228,7 +228,7 @@ export class ChatWindow extends LitElement {
     e.preventDefault();
     const session = this.#session.session;
     const text = this.textarea.value;
-    if (!session || !text.trim() || session.availability?.blocked && !this.#conversationOpen) return;
+    if (!session || !text.trim() || (session.availability?.blocked && !this.#conversationOpen)) return;
     const start = this.#chatStart(session);
     if (start === false) {
       // Choose first: the text stays in the composer, the field that is missing says so.
@@ -322,6 +322,11 @@ export class ChatWindow extends LitElement {
     if (this.startError === 'division' && this.division) this.startError = null;
   }
 
+  /** An image makes its message taller once loaded: stay at the bottom if the visitor was there. */
+  #handleImageLoad(): void {
+    if (this.#stickToBottom) this.log.scrollTop = this.log.scrollHeight;
+  }
+
   #handleScroll(): void {
     const log = this.log;
     this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
@@ -352,7 +357,14 @@ export class ChatWindow extends LitElement {
         <span class="label">${t.automatic}</span>
         <span class="text">${m.text}</span>
         ${image
-          ? html`<img part="automatic-image" src=${image} alt=${t.automaticImage(m.authorName)} loading="lazy" decoding="async" />`
+          ? html`<img
+              part="automatic-image"
+              src=${image}
+              alt=${t.automaticImage(m.authorName)}
+              loading="lazy"
+              decoding="async"
+              @load=${this.#handleImageLoad}
+            />`
           : nothing}
         ${buttons.length
           ? html`<span class="links">

@@ -718,6 +718,13 @@ export const styles = css`
     letter-spacing: 0.06em;
     color: var(--muted);
   }
+  .team-online {
+    margin-inline-start: auto;
+    font-size: 12px;
+    font-weight: 500;
+    text-transform: none;
+    letter-spacing: 0;
+  }
   .mates {
     display: flex;
     flex-direction: column;

@@ -471,7 +471,7 @@ export class OperatorPanel extends LitElement {
     return html`<section class="team" part="team" aria-labelledby="h-team">
       <h2 id="h-team">
         <span>${t.team}</span>
-        <span class="count"><span aria-hidden="true">${online}/${team.length}</span><span class="sr-only">${t.teamOnline(online, team.length)}</span></span>
+        ${team.length ? html`<span class="team-online">${t.teamOnline(online, team.length)}</span>` : nothing}
       </h2>
       ${team.length
         ? html`<ul class="mates">${team.map((o) => this.#renderMate(o, session, t))}</ul>`
