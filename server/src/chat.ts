@@ -127,7 +127,10 @@ export class ChatService {
       const told = this.#lastTold.get(accountId);
       if (!told) continue;
       const away = this.availability.forVisitor(accountId, 0, 'en').away;
-      if (away !== told.away) this.#availabilityHub.emit(accountTopic(accountId));
+      if (away !== told.away) {
+        told.away = away;
+        this.#availabilityHub.emit(accountTopic(accountId));
+      }
       this.#publishTeam(accountId);
     }
   }
@@ -212,13 +215,11 @@ export class ChatService {
         clientId,
       });
       messages.push(message);
-      if (answered) {
-        this.proactive.replied(answered.delivery.id);
-        if (decision && answered.message.capture === 'none' && answered.message.followUp) {
-          messages.push(this.#store.insertMessage(this.#line(conversation!, 'system', null, answered.senderName, answered.message.followUp, now)));
-        }
-      }
-      if (decision) this.#answerRequest(conversation!, decision, messages, now);
+      // Answering a proactive message with no form starts the chat with its follow-up.
+      const followUp = decision && answered?.message.capture === 'none' ? answered.message.followUp : '';
+      if (answered) this.proactive.replied(answered.delivery.id);
+      if (followUp) messages.push(this.#store.insertMessage(this.#line(conversation!, 'system', null, answered!.senderName, followUp, now)));
+      if (decision) this.#answerRequest(conversation!, decision, messages, now, Boolean(followUp));
       else this.#busyAgain(conversation!, messages, now);
       // Chatting is activity: a visitor talking on one page for a while is still on the same visit.
       this.#store.touchVisit(visitor.id, now, this.#store.visitGapMs(site.accountId));
@@ -248,7 +249,7 @@ export class ChatService {
       let decision: RequestDecision | null = null;
       if (!isOpen(c)) ({ conversation: c, decision } = this.#start(visitor, site, answered, messages, now, {}));
       if (followUp) messages.push(this.#store.insertMessage(this.#line(c!, 'system', null, answered.senderName, followUp, now)));
-      if (decision) this.#answerRequest(c!, decision, messages, now);
+      if (decision) this.#answerRequest(c!, decision, messages, now, Boolean(followUp));
       this.proactive.replied(answered.delivery.id);
       return c!;
     });
@@ -279,7 +280,7 @@ export class ChatService {
     const decision = this.availability.decide(site.accountId, visitor.id, now);
     if (!decision.create) {
       const kind = decision.message!;
-      throw new TRPCError({ code: 'FORBIDDEN', message: automaticText(kind, settings.messages[kind], locale, {}, decision.mealUntil) });
+      throw new TRPCError({ code: 'FORBIDDEN', message: automaticText(kind, settings.messages[kind], locale, {}, decision.mealUntil, { refused: true }) });
     }
     let category: Conversation['category'] = null;
     if (start.category) {
@@ -312,10 +313,15 @@ export class ChatService {
     return { conversation, decision };
   }
 
-  /** After the visitor's first message: the automatic message that answers the request, and closing when it says so. */
-  #answerRequest(conversation: Conversation, decision: RequestDecision, messages: ChatMessage[], now: number): void {
+  /**
+   * After the visitor's first message: the automatic message that answers the request, and
+   * closing when it says so. A proactive message's follow-up already told the visitor what
+   * happens next, so it stands in for the "nobody available" and "busy" notices.
+   */
+  #answerRequest(conversation: Conversation, decision: RequestDecision, messages: ChatMessage[], now: number, followedUp = false): void {
     const kind = decision.message;
-    if (kind && this.availability.settings(conversation.accountId).messages[kind].enabled) {
+    const answered = followedUp && (kind === 'unavailable' || kind === 'busy');
+    if (kind && !answered && this.availability.settings(conversation.accountId).messages[kind].enabled) {
       messages.push(this.#automatic(conversation, kind, {}, now, { mealUntil: decision.mealUntil }));
       if (kind === 'busy') this.#store.availability.setQueueFields(conversation.id, { busyNoticeAt: now });
     }

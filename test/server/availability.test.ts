@@ -304,7 +304,7 @@ describe('the chat cap', () => {
     const fourth = await chatter(t.server);
     const error = await failure(fourth.send('four'));
     expect(codeOf(error)).toBe('FORBIDDEN');
-    expect(error.message).toMatch(/All our operators are busy/);
+    expect(error.message).toBe('All our operators are busy right now. Please try again in a few minutes.');
     expect((await op.trpc.operator.inbox.query()).conversations).toHaveLength(3);
   });
 

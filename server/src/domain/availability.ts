@@ -8,6 +8,7 @@
  */
 import {
   AVAILABILITY_LIMITS,
+  CAP_REFUSED,
   DEFAULT_TEXTS,
   MEAL_PREFIX,
   placeholdersIn,
@@ -273,8 +274,11 @@ export function automaticText(
   locale: Locale,
   values: Readonly<Record<string, string>> = {},
   mealUntil?: string | null,
+  opts: { refused?: boolean } = {},
 ): string {
-  const body = fillPlaceholders(message.text ?? DEFAULT_TEXTS[locale][kind], values);
+  // Without intake, the cap's default text must not promise a place in the queue.
+  const fallback = kind === 'cap' && opts.refused ? CAP_REFUSED[locale] : DEFAULT_TEXTS[locale][kind];
+  const body = fillPlaceholders(message.text ?? fallback, values);
   if (kind !== 'meal') return body;
   const prefix = mealUntil ? MEAL_PREFIX[locale].until.replace('{until}', mealUntil) : MEAL_PREFIX[locale].now;
   return body ? `${prefix} ${body}` : prefix;

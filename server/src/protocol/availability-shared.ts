@@ -153,6 +153,13 @@ export const DEFAULT_TEXTS: Record<Locale, Record<AutomaticKind, string>> = {
   },
 };
 
+/** The cap's default text when the chat is refused (no intake) rather than queued. */
+export const CAP_REFUSED: Record<Locale, string> = {
+  en: 'All our operators are busy right now. Please try again in a few minutes.',
+  ko: '지금은 모든 상담사가 상담 중입니다. 잠시 후 다시 시도해 주세요.',
+  fr: 'Tous nos conseillers sont occupés. Merci de réessayer dans quelques minutes.',
+};
+
 /** The fixed prefix of the meal message, before its editable text. `{until}` is HH:MM or "right now". */
 export const MEAL_PREFIX: Record<Locale, { until: string; now: string }> = {
   en: { until: 'Hello, chat is unavailable for our meal break until {until}.', now: 'Hello, chat is unavailable for our meal break right now.' },

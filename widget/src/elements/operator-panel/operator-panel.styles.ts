@@ -756,7 +756,9 @@ export const styles = css`
   }
   .mate-sub {
     display: flex;
-    gap: 4px;
+    flex-wrap: wrap;
+    gap: 0 4px;
+    white-space: nowrap;
     font-size: 12px;
     color: var(--muted);
   }
