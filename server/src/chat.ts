@@ -667,6 +667,7 @@ export class ChatService {
     if (blocked && open && isOpen(open)) {
       this.#transition(open, 'ended', open.operatorId, 'ended', 'operator', op.operator.id, op.operator.name);
       this.#distribute(op.accountId);
+      this.#publishTeam(op.accountId);
     } else if (open) {
       this.#publishSummary(open.id);
     }
@@ -767,7 +768,6 @@ export class ChatService {
     });
   }
 
-  /** Tells operators that a conversation's details changed, through its latest line. */
   /** Tells the account's operators the team's status, when it changed since they were last told. */
   #publishTeam(accountId: number): void {
     const operators = this.availability.team(accountId);
@@ -783,10 +783,10 @@ export class ChatService {
     if (!this.#lastTold.has(accountId)) this.#lastTold.set(accountId, { away: this.availability.forVisitor(accountId, 0, 'en').away, team: '' });
   }
 
+  /** Tells operators that a conversation's details changed without a new message. */
   #publishSummary(conversationId: number): void {
     const conversation = this.#store.conversation(conversationId)!;
-    const message = this.#store.lastMessage(conversationId);
-    if (message) this.#accountHub.emit(accountTopic(conversation.accountId), { type: 'message', message, conversation: this.#summary(conversation) });
+    this.#accountHub.emit(accountTopic(conversation.accountId), { type: 'conversation', conversation: this.#summary(conversation) });
   }
 
   #summary(c: Conversation): ConversationSummary {

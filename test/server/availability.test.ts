@@ -95,6 +95,24 @@ describe('out of hours', () => {
     await vi.waitFor(() => expect(v.seen().some((m) => m.event === 'joined')).toBe(true));
   });
 
+  it('in manual distribution the opening clears the hold, and operators hear of it without a new message', async () => {
+    const op = await admin(t.server);
+    await op.trpc.admin.settings.update.mutate({
+      businessHours: { timeZone: 'UTC', days: { ...ALL_DAY, wed: [{ start: '12:00', end: '18:00' }] } },
+      visitGapMinutes: 30,
+    });
+    await configure(op, (s) => (s.messages.outOfHours.enabled = true));
+    const events = await panel(op);
+    const sent = await (await chatter(t.server)).send('Hello');
+    expect((await conversationOf(op, sent.conversationId)).conversation.hold).toBe('hours');
+    clock.at = Date.UTC(2026, 10, 25, 12, 0);
+    t.server.chat.tick();
+    await vi.waitFor(() => {
+      const updates = events.items.flatMap((e) => (e.data.type === 'conversation' ? [e.data.conversation] : []));
+      expect(updates.at(-1)).toMatchObject({ id: sent.conversationId, status: 'waiting', hold: null });
+    });
+  });
+
   it('without intake the chat is closed right after the message', async () => {
     const op = await admin(t.server);
     await op.trpc.admin.settings.update.mutate({ businessHours: { timeZone: 'Asia/Seoul', days: { ...ALL_DAY, wed: [] } }, visitGapMinutes: 30 });

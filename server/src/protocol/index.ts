@@ -184,6 +184,8 @@ export type OperatorStreamEvent =
   | { type: 'typing'; conversationId: number; typing: boolean }
   | { type: 'pageview'; visitorId: number; pageView: PageView }
   | { type: 'presence'; visitorId: number; online: boolean }
+  /** A conversation's details changed without a new message (its hold, the visitor's details or block). */
+  | { type: 'conversation'; conversation: ConversationSummary }
   /** The team's status, sent when the stream starts and whenever it changes. */
   | { type: 'team'; operators: OperatorPresence[] }
   | { type: 'synced' };

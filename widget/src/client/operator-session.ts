@@ -493,12 +493,14 @@ export class OperatorSession extends EventTarget {
       case 'message':
         this.#message(event.message, event.conversation);
         break;
+      case 'conversation':
+        // Details changed without a message: the summary replaces the one known, if any.
+        if (this.conversations.has(event.conversation.id) || event.conversation.status !== 'ended') {
+          this.conversations.set(event.conversation.id, event.conversation);
+        }
+        break;
       case 'team':
         this.team = event.operators;
-        // Who is available decides why waiting chats are held. The server re-sends a changed summary
-        // as its latest message again, which the resumable stream drops as already sent; until it
-        // has an event of its own, read the summaries again when the team changes.
-        if (this.waiting.length) void this.#refreshInbox();
         break;
     }
     this.#changed();
