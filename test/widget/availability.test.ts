@@ -283,11 +283,11 @@ describe('blocked input', () => {
     const failed = $(el, 'li.failed')!;
     const note = failed.querySelector('.failure-note')!;
     expect(note.getAttribute('role')).to.equal('alert');
-    expect(textOf(note)).to.match(/^Not sent\. All our operators are busy\./);
+    expect(textOf(note)).to.match(/^Not sent\. All our operators are busy right now\. Please try again in a few minutes\.$/);
     expect(textOf(failed.querySelector('.bubble'))).to.equal('Hello?');
     // It stays refused: the window does not try again on its own.
     expect(session.outbox).to.have.length(1);
-    expect(session.outbox[0]!.error).to.match(/^All our operators are busy\./);
+    expect(session.outbox[0]!.error).to.match(/^All our operators are busy right now\./);
     expect([...failed.querySelectorAll('button')].map(textOf)).to.deep.equal(['Retry', 'Discard']);
 
     [...failed.querySelectorAll('button')].find((b) => textOf(b) === 'Discard')!.click();
