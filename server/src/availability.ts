@@ -163,12 +163,17 @@ export class AvailabilityService {
     return { ...outcome, mealUntil };
   }
 
+  /** The launcher shows "away": outside business hours, when the account asks for it. */
+  away(accountId: number): boolean {
+    return this.settings(accountId).launcherAway && !this.openNow(accountId);
+  }
+
   /** What a visitor's widget shows before they write. */
   forVisitor(accountId: number, visitorId: number, locale: Locale): VisitorAvailability {
     const s = this.settings(accountId);
     const blocked = s.chatStopped || this.#store.availability.isBlocked(visitorId);
     return {
-      away: s.launcherAway && !this.openNow(accountId),
+      away: this.away(accountId),
       blocked: blocked ? automaticText('unavailable', s.messages.unavailable, locale) : null,
       categories: s.categories,
     };

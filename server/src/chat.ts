@@ -10,6 +10,7 @@ import { AvailabilityService, type RequestDecision } from './availability.js';
 import {
   admissible,
   automaticText,
+  available,
   busyResendDue,
   chooseOperator,
   localeOf,
@@ -126,7 +127,7 @@ export class ChatService {
       this.#distribute(accountId);
       const told = this.#lastTold.get(accountId);
       if (!told) continue;
-      const away = this.availability.forVisitor(accountId, 0, 'en').away;
+      const away = this.availability.away(accountId);
       if (away !== told.away) {
         told.away = away;
         this.#availabilityHub.emit(accountTopic(accountId));
@@ -563,16 +564,15 @@ export class ChatService {
       for (const chat of queue) {
         if (chat.status !== 'waiting' || chat.operatorId !== null) continue;
         let hold: Hold | null = !chat.admitted ? 'cap' : closed ? 'hours' : meal ? 'meal' : null;
-        if (hold === null && settings.distribution === 'automatic') {
-          const operatorId = chooseOperator(this.availability.operatorFacts(accountId, queue, now));
+        if (hold === null) {
+          const operators = this.availability.operatorFacts(accountId, queue, now);
+          const operatorId = settings.distribution === 'automatic' ? chooseOperator(operators) : null;
           if (operatorId !== null) {
             this.#handOff(this.#store.conversation(chat.id)!, { id: operatorId, name: this.#store.operatorName(operatorId) ?? '' }, messages, now);
             queue = this.#store.availability.queue(accountId);
             continue;
           }
-        }
-        if (hold === null && !this.availability.operatorFacts(accountId, queue, now).some((o) => o.connected && (o.status === 'online' || o.mealIntake))) {
-          hold = 'unavailable';
+          if (!operators.some(available)) hold = 'unavailable';
         }
         const conversation = this.#store.conversation(chat.id)!;
         if (conversation.hold !== hold || admit.has(chat.id)) {
@@ -780,7 +780,7 @@ export class ChatService {
 
   /** An account with streams open: the minute tick looks at it. */
   #remember(accountId: number): void {
-    if (!this.#lastTold.has(accountId)) this.#lastTold.set(accountId, { away: this.availability.forVisitor(accountId, 0, 'en').away, team: '' });
+    if (!this.#lastTold.has(accountId)) this.#lastTold.set(accountId, { away: this.availability.away(accountId), team: '' });
   }
 
   /** Tells operators that a conversation's details changed without a new message. */
