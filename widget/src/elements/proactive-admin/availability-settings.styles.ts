@@ -7,25 +7,13 @@ export const availability = css`
     gap: 16px;
     max-width: 880px;
   }
-  .section {
-    padding: 20px;
-    display: grid;
-    gap: 16px;
-  }
   .section-head {
     display: flex;
     align-items: flex-start;
     justify-content: space-between;
     gap: 16px;
   }
-  .section-head h2 {
-    font-size: 15px;
-    font-weight: 700;
-  }
   .section-head p {
-    margin-top: 2px;
-    font-size: 13px;
-    color: var(--muted);
     max-width: 640px;
   }
   .group-head {
@@ -79,24 +67,9 @@ export const availability = css`
     align-items: center;
     gap: 10px;
   }
-  .label-row {
-    display: flex;
-    justify-content: space-between;
-    align-items: baseline;
-    gap: 8px;
-  }
   .label-row label {
     font-weight: 600;
     font-size: 13px;
-  }
-  .counter {
-    font-size: 12px;
-    color: var(--muted);
-    font-variant-numeric: tabular-nums;
-  }
-  .counter.near {
-    color: var(--warn);
-    font-weight: 650;
   }
 
   /* --- switches: a checkbox with role="switch" --- */
@@ -555,20 +528,8 @@ export const availability = css`
     font-weight: 600;
   }
   .notice {
-    position: fixed;
+    /* Above the sticky save bar. */
     inset-block-end: 88px;
-    inset-inline-start: 50%;
-    transform: translateX(-50%);
-    padding: 10px 16px;
-    border-radius: 10px;
-    background: #1d2230;
-    color: #ffffff;
-    box-shadow: var(--shadow-pop);
-    font-weight: 550;
-    z-index: 20;
-  }
-  .notice:empty {
-    display: none;
   }
 
   @media (max-width: 760px) {

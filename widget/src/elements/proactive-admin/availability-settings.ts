@@ -1,6 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { choices, type Choice } from './choices.js';
 import {
   AUTOMATIC_KINDS,
   AVAILABILITY_LIMITS as L,
@@ -450,17 +451,10 @@ export class ProactiveAvailabilitySettings extends LitElement {
     </label>`;
   }
 
-  #radios<T extends string>(name: string, legend: string, options: Array<{ value: T; label: string; hint: string }>, value: T, set: (v: T) => void) {
+  #radios<T extends string>(name: string, legend: string, options: Array<Choice<T>>, value: T, set: (v: T) => void) {
     return html`<fieldset class="field">
       <legend class="sr-only">${legend}</legend>
-      <div class="choices cols">
-        ${options.map(
-          (o) => html`<label class="choice">
-            <input type="radio" name=${name} value=${o.value} .checked=${live(value === o.value)} @change=${() => set(o.value)} />
-            <span class="choice-text"><span class="choice-label">${o.label}</span><span class="hint">${o.hint}</span></span>
-          </label>`,
-        )}
-      </div>
+      ${choices(name, options, value, set, true)}
     </fieldset>`;
   }
 

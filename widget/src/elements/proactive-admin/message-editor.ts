@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { choices, type Choice } from './choices.js';
 import type {
   Capture,
   Frequency,
@@ -217,17 +218,10 @@ export class ProactiveMessageEditor extends LitElement {
     return this.errors[key] ? 'true' : 'false';
   }
 
-  #radios<T extends string>(name: string, legend: string, options: Array<{ value: T; label: string; hint: string }>, value: T, set: (v: T) => void, cols = false) {
+  #radios<T extends string>(name: string, legend: string, options: Array<Choice<T>>, value: T, set: (v: T) => void, cols = false) {
     return html`<fieldset class="field" aria-describedby=${this.errors[name] ? `err-${name}` : nothing}>
       <legend class="label">${legend}</legend>
-      <div class="choices ${cols ? 'cols' : ''}">
-        ${options.map(
-          (o) => html`<label class="choice">
-            <input type="radio" name=${name} value=${o.value} .checked=${live(value === o.value)} @change=${() => set(o.value)} />
-            <span class="choice-text"><span class="choice-label">${o.label}</span><span class="hint">${o.hint}</span></span>
-          </label>`,
-        )}
-      </div>
+      ${choices(name, options, value, set, cols)}
       ${this.#error(name)}
     </fieldset>`;
   }

@@ -356,6 +356,53 @@ export const base = css`
   .choice-label {
     font-weight: 600;
   }
+
+  /* Shared by the admin views: section cards, labels with counters, the saved notice. */
+  .section {
+    padding: 20px;
+    display: grid;
+    gap: 16px;
+  }
+  .section-head h2 {
+    font-size: 15px;
+    font-weight: 700;
+  }
+  .section-head p {
+    margin-top: 2px;
+    font-size: 13px;
+    color: var(--muted);
+  }
+  .label-row {
+    display: flex;
+    justify-content: space-between;
+    align-items: baseline;
+    gap: 8px;
+  }
+  .counter {
+    font-size: 12px;
+    color: var(--muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .counter.near {
+    color: var(--warn);
+    font-weight: 650;
+  }
+  .notice {
+    position: fixed;
+    inset-block-end: 24px;
+    inset-inline-start: 50%;
+    transform: translateX(-50%);
+    padding: 10px 16px;
+    border-radius: 10px;
+    background: #1d2230;
+    color: #ffffff;
+    box-shadow: var(--shadow-pop);
+    font-weight: 550;
+    z-index: 20;
+  }
+  .notice:empty {
+    display: none;
+  }
 `;
 
 // --- the shell: sign-in, top bar, list ----------------------------------------------
@@ -518,22 +565,6 @@ export const shell = css`
     background: var(--warn-soft);
     color: #7a3e00;
     border: 1px solid #f8d9a8;
-  }
-  .notice {
-    position: fixed;
-    inset-block-end: 24px;
-    inset-inline-start: 50%;
-    transform: translateX(-50%);
-    padding: 10px 16px;
-    border-radius: 10px;
-    background: #1d2230;
-    color: #ffffff;
-    box-shadow: var(--shadow-pop);
-    font-weight: 550;
-    z-index: 20;
-  }
-  .notice:empty {
-    display: none;
   }
   .sort-note {
     display: flex;
@@ -966,39 +997,10 @@ export const editor = css`
     display: grid;
     gap: 16px;
   }
-  .section {
-    padding: 20px;
-    display: grid;
-    gap: 16px;
-  }
-  .section-head h2 {
-    font-size: 15px;
-    font-weight: 700;
-  }
-  .section-head p {
-    margin-top: 2px;
-    font-size: 13px;
-    color: var(--muted);
-  }
   .row2 {
     display: grid;
     grid-template-columns: minmax(0, 1.4fr) minmax(0, 1fr);
     gap: 16px;
-  }
-  .label-row {
-    display: flex;
-    justify-content: space-between;
-    align-items: baseline;
-    gap: 8px;
-  }
-  .counter {
-    font-size: 12px;
-    color: var(--muted);
-    font-variant-numeric: tabular-nums;
-  }
-  .counter.near {
-    color: var(--warn);
-    font-weight: 650;
   }
   .tags {
     display: flex;
@@ -1613,20 +1615,6 @@ export const hours = css`
     display: grid;
     gap: 16px;
     max-width: 760px;
-  }
-  .hours .section {
-    padding: 20px;
-    display: grid;
-    gap: 16px;
-  }
-  .section-head h2 {
-    font-size: 15px;
-    font-weight: 700;
-  }
-  .section-head p {
-    margin-top: 2px;
-    font-size: 13px;
-    color: var(--muted);
   }
   .tz-row {
     display: grid;
