@@ -16,7 +16,12 @@ import {
   beforeEach,
   chatInfo,
   deepActiveElement,
+  deepAll,
+  deepMust,
+  deepQuery,
   describe,
+  fill,
+  pick,
   expectAccessible,
   it,
   signInOperator,
@@ -36,35 +41,8 @@ const mounted: ProactiveAdmin[] = [];
 
 // --- helpers -------------------------------------------------------------------
 
-/** querySelector through every open shadow root below `root` (the admin nests its parts). */
-function deepAll<T extends Element = HTMLElement>(root: Element | ShadowRoot, selector: string): T[] {
-  const found: T[] = [];
-  const visit = (node: Element | ShadowRoot) => {
-    const scope = node instanceof Element ? (node.shadowRoot ?? (node === root ? node : null)) : node;
-    if (!scope) return;
-    found.push(...scope.querySelectorAll<T>(selector));
-    for (const child of scope.querySelectorAll('*')) if (child.shadowRoot) visit(child);
-  };
-  visit(root);
-  return found;
-}
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null => deepAll<T>(el, selector)[0] ?? null;
-function must<T extends Element = HTMLElement>(el: Element, selector: string): T {
-  const found = $<T>(el, selector);
-  if (!found) throw new Error(`nothing matches ${selector}`);
-  return found;
-}
-
-function fill(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
-
-/** A time or date input as a picker leaves it: value set, change fired. */
-function pick(input: HTMLInputElement | HTMLSelectElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-}
+const $ = deepQuery;
+const must = deepMust;
 
 const saveButton = (el: ProactiveAdmin) => must<HTMLButtonElement>(el, '.footer button.save');
 

@@ -162,3 +162,39 @@ export async function publishProactive(op: Operator, fields: ProactiveFields): P
 export async function removeProactive(op: Operator, id: number): Promise<void> {
   await op.trpc.admin.proactive.remove.mutate({ id }).catch(() => undefined);
 }
+
+/** querySelectorAll through every open shadow root below `root` (the admin nests its parts). */
+export function deepAll<T extends Element = HTMLElement>(root: Element | ShadowRoot, selector: string): T[] {
+  const found: T[] = [];
+  const visit = (node: Element | ShadowRoot) => {
+    // An element that hosts no shadow root is searched itself (e.g. a table row).
+    const scope = node instanceof Element ? (node.shadowRoot ?? (node === root ? node : null)) : node;
+    if (!scope) return;
+    found.push(...scope.querySelectorAll<T>(selector));
+    for (const child of scope.querySelectorAll('*')) if (child.shadowRoot) visit(child);
+  };
+  visit(root);
+  return found;
+}
+
+/** The first match through every open shadow root below `el`, or null. */
+export const deepQuery = <T extends Element = HTMLElement>(el: Element, selector: string): T | null => deepAll<T>(el, selector)[0] ?? null;
+
+/** The first match through every open shadow root below `el`; throws when there is none. */
+export function deepMust<T extends Element = HTMLElement>(el: Element, selector: string): T {
+  const found = deepQuery<T>(el, selector);
+  if (!found) throw new Error(`nothing matches ${selector}`);
+  return found;
+}
+
+/** Types into a text field the way a keyboard would end up: value set, input event fired. */
+export function fill(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+/** A select, time or date input as a picker leaves it: value set, change fired. */
+export function pick(input: HTMLInputElement | HTMLSelectElement, value: string): void {
+  input.value = value;
+  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}

@@ -18,7 +18,12 @@ import {
   beforeEach,
   chatInfo,
   deepActiveElement,
+  deepAll,
+  deepMust,
+  deepQuery,
   describe,
+  fill,
+  pick,
   expectAccessible,
   it,
   signInOperator,
@@ -41,38 +46,12 @@ const mounted: ProactiveAdmin[] = [];
 
 // --- helpers -------------------------------------------------------------------
 
-/** querySelector through every open shadow root below `root` (the admin nests its parts). */
-function deepAll<T extends Element = HTMLElement>(root: Element | ShadowRoot, selector: string): T[] {
-  const found: T[] = [];
-  const visit = (node: Element | ShadowRoot) => {
-    // An element that hosts no shadow root is searched itself (e.g. a table row).
-    const scope = node instanceof Element ? (node.shadowRoot ?? (node === root ? node : null)) : node;
-    if (!scope) return;
-    found.push(...scope.querySelectorAll<T>(selector));
-    for (const child of scope.querySelectorAll('*')) if (child.shadowRoot) visit(child);
-  };
-  visit(root);
-  return found;
-}
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null => deepAll<T>(el, selector)[0] ?? null;
-function must<T extends Element = HTMLElement>(el: Element, selector: string): T {
-  const found = $<T>(el, selector);
-  if (!found) throw new Error(`nothing matches ${selector}`);
-  return found;
-}
+const $ = deepQuery;
+const must = deepMust;
 
 const uniqueName = (what: string) => `${RUN} ${what} ${++serial}`;
 
-/** Types into a text field the way a keyboard would end up: value set, input event fired. */
-function fill(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
-
-function choose(select: HTMLSelectElement, value: string): void {
-  select.value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-}
+const choose = pick;
 
 async function mount(): Promise<ProactiveAdmin> {
   const el = await fixture<ProactiveAdmin>(html`<proactive-admin server=${chat.wsUrl}></proactive-admin>`);
