@@ -95,7 +95,7 @@ export class AvailabilityService {
   }
 
   /** Each operator as the queue sees them at `now`; without the queue, their load is left at 0. */
-  operatorFacts(accountId: number, queue: readonly QueuedChat[] | null, now: number): OperatorFacts[] {
+  operatorFacts(accountId: number, queue: readonly QueuedChat[] | null, now: number): Array<OperatorFacts & { name: string }> {
     const s = this.settings(accountId);
     const zone = this.#hours(accountId).timeZone;
     const load = queue ? loads(queue) : new Map<number, number>();
@@ -103,6 +103,7 @@ export class AvailabilityService {
       const meal = mealAt(s.meals, o.id, zone, now);
       return {
         id: o.id,
+        name: o.name,
         status: effectiveStatus(o.status, meal),
         connected: this.#connected.has(o.id),
         openChats: load.get(o.id) ?? 0,
@@ -114,17 +115,16 @@ export class AvailabilityService {
   }
 
   team(accountId: number): OperatorPresence[] {
-    const now = this.#now();
-    const names = new Map(this.#store.availability.operatorStates(accountId).map((o) => [o.id, o.name]));
-    return this.operatorFacts(accountId, this.#store.availability.queue(accountId), now).map((o) => ({
+    return this.operatorFacts(accountId, this.#store.availability.queue(accountId), this.#now()).map((o) => ({
       id: o.id,
-      name: names.get(o.id) ?? '',
+      name: o.name,
       status: o.status,
       connected: o.connected,
       openChats: o.openChats,
       capacity: o.capacity,
     }));
   }
+
 
   // --- decisions ---------------------------------------------------------------------------
 

@@ -568,7 +568,7 @@ export class ChatService {
           const operators = this.availability.operatorFacts(accountId, queue, now);
           const operatorId = settings.distribution === 'automatic' ? chooseOperator(operators) : null;
           if (operatorId !== null) {
-            this.#handOff(this.#store.conversation(chat.id)!, { id: operatorId, name: this.#store.operatorName(operatorId) ?? '' }, messages, now);
+            this.#handOff(this.#store.conversation(chat.id)!, operators.find((o) => o.id === operatorId)!, messages, now);
             queue = this.#store.availability.queue(accountId);
             continue;
           }
