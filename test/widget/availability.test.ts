@@ -160,6 +160,8 @@ describe('automatic messages', () => {
     expect(textOf(card.querySelector('.meta'))).to.match(/^Demo Shop · \d/);
     expect(textOf(card.querySelector('.label'))).to.equal('Automatic message');
     expect(textOf(card.querySelector('.text'))).to.equal('Chat is unavailable right now.');
+    // The card says why the chat waits; the generic "someone will be with you shortly" would contradict it.
+    expect($(el, '[data-waiting]')).to.be.null;
     const links = [...card.querySelectorAll<HTMLAnchorElement>('a[part=automatic-button]')];
     expect(links.map((a) => [textOf(a), a.href, a.target, a.rel])).to.deep.equal([
       ['Help centre (opens in a new tab)', 'https://example.com/help', '_blank', 'noopener noreferrer'],

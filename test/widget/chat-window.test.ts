@@ -173,6 +173,19 @@ describe('<chat-window> standalone', () => {
   });
 
   it('shows that the visitor is waiting, then "<name> joined the chat" once an operator accepts', async () => {
+    // With no automatic message to say why the chat waits, the window says it itself.
+    const settings = await op.trpc.admin.availability.get.query();
+    const quiet = structuredClone(settings);
+    for (const m of Object.values(quiet.messages)) m.enabled = false;
+    await op.trpc.admin.availability.update.mutate(quiet);
+    try {
+      await waitingThenJoined();
+    } finally {
+      await op.trpc.admin.availability.update.mutate(settings);
+    }
+  });
+
+  async function waitingThenJoined() {
     const { el, visitorId } = await mountWindow();
     await typeAndSend(el, 'Anyone there?');
     await until(() => el.shadowRoot!.querySelector('[data-waiting]'), 'the waiting notice');
@@ -185,7 +198,7 @@ describe('<chat-window> standalone', () => {
     await until(() => el.shadowRoot!.querySelector('li.notice[data-event=joined]'), 'the joined notice');
     expect(textOf(el.shadowRoot!.querySelector('li.notice[data-event=joined]'))).to.equal(`${op.me.name} joined the chat`);
     expect(el.shadowRoot!.querySelector('[data-waiting]'), 'no longer waiting').to.be.null;
-  });
+  }
 
   it('shows the history again after being removed and mounted again (a page reload)', async () => {
     const first = await mountWindow();

@@ -467,6 +467,12 @@ export class ChatWindow extends LitElement {
     </div>`;
   }
 
+  /** An automatic message already told the visitor why the current chat waits: no generic note beside it. */
+  #toldWhy(messages: readonly ChatMessage[]): boolean {
+    const current = messages.at(-1)?.conversationId;
+    return messages.some((m) => m.automatic !== null && m.conversationId === current);
+  }
+
   override render() {
     const locale = localeOf(this);
     const t = stringsFor(locale);
@@ -507,7 +513,9 @@ export class ChatWindow extends LitElement {
           ${session?.messages.map((m) => this.#renderMessage(m, t, time))}
           ${session?.offer?.opened ? this.#renderOffer(session.offer, t, time) : nothing}
           ${session?.outbox.map((p) => this.#renderPending(p, t, !!blocked))}
-          ${session?.conversationStatus === 'waiting' ? html`<li class="notice" data-waiting>${t.waiting}</li>` : nothing}
+          ${session?.conversationStatus === 'waiting' && !this.#toldWhy(session.messages)
+            ? html`<li class="notice" data-waiting>${t.waiting}</li>`
+            : nothing}
           ${ended && !session?.outbox.length ? html`<li class="notice">${t.newChatHint}</li>` : nothing}
         </ol>
       </div>
