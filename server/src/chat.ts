@@ -12,13 +12,16 @@ import {
   automaticText,
   available,
   busyResendDue,
-  chooseOperator,
   localeOf,
   queueAhead,
   type Hold,
 } from './domain/availability.js';
 import type { AutomaticKind, Locale, OperatorStatus, VisitorAvailability } from './protocol/availability.js';
 import { Hub } from './hub.js';
+import { helpText, isCommand, parseCommand, recentPages, transcriptText, type Command } from './domain/commands.js';
+import { eligible, nextOwner, routeChat, transferRefusal } from './domain/routing.js';
+import type { ContactUpdate, TransferRequest, VisitorContact } from './protocol/workspace.js';
+import { WorkspaceService } from './workspace.js';
 import type {
   ChatMessage,
   ConversationEvent,
@@ -78,13 +81,14 @@ export class ChatService {
   readonly #heldOffers = new Map<number, VisitorStreamEvent>();
   readonly proactive: ProactiveService;
   readonly availability: AvailabilityService;
+  readonly workspace: WorkspaceService;
   /** Tells visitors' streams (by account or by visitor) to send their availability again. */
   readonly #availabilityHub = new Hub<void>();
   /** Accounts with a stream open, and what their visitors and team were last told, for the minute tick. */
   readonly #lastTold = new Map<number, { away: boolean; team: string }>();
   #tick: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(store: SqliteStore, now: () => number = Date.now, opts: { tick?: boolean } = {}) {
+  constructor(store: SqliteStore, now: () => number = Date.now, opts: { tick?: boolean; workspace?: WorkspaceService } = {}) {
     this.#store = store;
     this.#now = now;
     this.proactive = new ProactiveService(store, {
@@ -99,12 +103,14 @@ export class ChatService {
       inConversation: (visitorId) => isOpen(store.latestConversationOf(visitorId)),
     });
     this.availability = new AvailabilityService(store, { now, businessHours: (accountId) => this.proactive.businessHours(accountId) });
+    this.workspace = opts.workspace ?? new WorkspaceService(store, now);
     if (opts.tick !== false) this.#scheduleTick();
   }
 
   /** Stops the timers of pending offers and of the queue. */
   close(): void {
     this.proactive.close();
+    this.workspace.close();
     clearTimeout(this.#tick);
   }
 
@@ -328,6 +334,7 @@ export class ChatService {
     }
     if (decision.close) {
       this.#store.updateConversation(conversation.id, 'ended', null, now);
+      this.#store.workspace.setRouting(conversation.id, { endedBy: 'system' });
       messages.push(this.#store.insertMessage({ ...this.#line(conversation, 'system', null, this.#store.accountName(conversation.accountId), '', now), kind: 'event', event: 'ended' }));
     }
   }
@@ -561,18 +568,20 @@ export class ChatService {
       const closed = settings.messages.outOfHours.enabled && !this.availability.openNow(accountId, now);
       const meal = this.availability.sharedMealUntil(accountId, now) !== null;
       let queue = this.#store.availability.queue(accountId);
+      const departments = this.#store.workspace.departments(accountId);
       for (const chat of queue) {
         if (chat.status !== 'waiting' || chat.operatorId !== null) continue;
         let hold: Hold | null = !chat.admitted ? 'cap' : closed ? 'hours' : meal ? 'meal' : null;
         if (hold === null) {
           const operators = this.availability.operatorFacts(accountId, queue, now);
-          const operatorId = settings.distribution === 'automatic' ? chooseOperator(operators) : null;
+          const routed = { departmentId: chat.departmentId ?? null, passedBy: chat.passedBy ?? null };
+          const operatorId = settings.distribution === 'automatic' ? routeChat(routed, operators, departments) : null;
           if (operatorId !== null) {
             this.#handOff(this.#store.conversation(chat.id)!, operators.find((o) => o.id === operatorId)!, messages, now);
             queue = this.#store.availability.queue(accountId);
             continue;
           }
-          if (!operators.some(available)) hold = 'unavailable';
+          if (!eligible(routed, operators, departments).some(available)) hold = 'unavailable';
         }
         const conversation = this.#store.conversation(chat.id)!;
         if (conversation.hold !== hold || admit.has(chat.id)) {
@@ -586,12 +595,18 @@ export class ChatService {
     if (messages.length) this.#publishTeam(accountId);
   }
 
+  /** An operator's message, or a `/command` whose output only operators see. Idempotent on clientId. */
   operatorSend(op: OperatorSession, conversationId: number, clientId: string, text: string): ChatMessage {
+    if (isCommand(text)) {
+      const parsed = parseCommand(text);
+      if (!parsed.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: parsed.error });
+      return this.#command(op, conversationId, clientId, parsed.command);
+    }
     const result = this.#store.transaction(() => {
       const existing = this.#store.messageByClientId('operator', op.operator.id, clientId);
       if (existing) return { message: existing, created: false };
       const conversation = this.#conversationFor(op, conversationId);
-      this.#check(conversation, 'operatorWrite', op.operator.id);
+      this.#checkWrite(conversation, op.operator.id);
       const message = this.#store.insertMessage({
         conversationId,
         accountId: conversation.accountId,
@@ -623,13 +638,220 @@ export class ChatService {
     });
   }
 
-  end(op: OperatorSession, conversationId: number): ConversationSummary {
+  /** Ends a chat, adding the operator's tags to it. */
+  end(op: OperatorSession, conversationId: number, tags: string[] = []): ConversationSummary {
     const conversation = this.#conversationFor(op, conversationId);
     this.#check(conversation, 'end', op.operator.id);
+    const known = new Set(conversation.tags.map((t) => t.toLowerCase()));
+    const added = tags.filter((t) => !known.has(t.toLowerCase()) && known.add(t.toLowerCase()));
+    if (added.length) this.#store.workspace.setTags(conversationId, [...conversation.tags, ...added]);
+    this.#store.workspace.clearGuests(conversationId);
     this.#transition(conversation, 'ended', conversation.operatorId, 'ended', 'operator', op.operator.id, op.operator.name);
     this.#distribute(op.accountId);
     this.#publishTeam(op.accountId);
     return this.#summary(this.#store.conversation(conversationId)!);
+  }
+
+  /**
+   * Continues a chat that has ended: it becomes active again with this operator, and the visitor's
+   * window opens for writing. Only the visitor's latest chat can continue.
+   */
+  reopen(op: OperatorSession, conversationId: number): ConversationSummary {
+    const conversation = this.#conversationFor(op, conversationId);
+    if (conversation.status !== 'ended') throw new TRPCError({ code: 'CONFLICT', message: 'This chat has not ended' });
+    if (this.#store.latestConversationOf(conversation.visitorId)?.id !== conversation.id) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'The visitor has started a new chat since this one ended' });
+    }
+    if (this.#store.availability.isBlocked(conversation.visitorId)) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'This visitor is blocked; unblock them to continue the chat' });
+    }
+    this.#store.transaction(() => this.#store.availability.setQueueFields(conversationId, { assignedAt: this.#now(), hold: null, admitted: true }));
+    this.#transition(conversation, 'active', op.operator.id, 'reopened', 'operator', op.operator.id, op.operator.name);
+    this.#publishTeam(op.accountId);
+    return this.#summary(this.#store.conversation(conversationId)!);
+  }
+
+  /**
+   * Transfer: hands the chat to an operator, or puts it at the bottom of a department's queue, and
+   * leaves it. Invite: adds an operator to the chat and stays.
+   */
+  transfer(op: OperatorSession, input: TransferRequest): ConversationSummary {
+    const me = op.operator;
+    const conversation = this.#conversationFor(op, input.conversationId);
+    if (conversation.status !== 'active') throw new TRPCError({ code: 'CONFLICT', message: conversation.status === 'ended' ? 'This conversation has ended' : 'Accept the conversation before transferring it' });
+    const guests = this.#store.workspace.guests(conversation.id);
+    const inChat = [conversation.operatorId!, ...guests.map((g) => g.id)];
+    if (!inChat.includes(me.id)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only an operator in this chat can transfer it or invite someone' });
+    if (input.mode === 'transfer' && conversation.operatorId !== me.id) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Only ${this.#store.operatorName(conversation.operatorId!)} can transfer this chat; you can leave it` });
+    }
+    const now = this.#now();
+    const operators = this.availability.operatorFacts(op.accountId, this.#store.availability.queue(op.accountId), now);
+    const departments = this.#store.workspace.departments(op.accountId);
+    const refused = transferRefusal({ me: me.id, mode: input.mode, to: input.to, operators, departments, inChat });
+    if (refused) throw new TRPCError(refused);
+    const messages: ChatMessage[] = [];
+    const event = (e: ConversationEvent, who: { id: number; name: string }) =>
+      this.#store.insertMessage({ ...this.#line(conversation, 'system', null, who.name, '', now), kind: 'event', event: e, author: 'operator', authorId: who.id });
+    const note = (text: string) => this.#store.insertMessage({ ...this.#line(conversation, 'system', null, me.name, text, now), author: 'operator', authorId: me.id, internal: true });
+    this.#store.transaction(() => {
+      if ('operatorId' in input.to) {
+        const target = operators.find((o) => o.id === (input.to as { operatorId: number }).operatorId)!;
+        if (input.mode === 'invite') {
+          this.#store.workspace.addGuest(conversation.id, target.id, now);
+          messages.push(note(`${me.name} invited ${target.name}`), event('joined', target));
+          return;
+        }
+        this.#store.workspace.removeGuest(conversation.id, target.id);
+        this.#store.updateConversation(conversation.id, 'active', target.id, now);
+        this.#store.availability.setQueueFields(conversation.id, { assignedAt: now });
+        this.#store.availability.markAssigned(target.id, now);
+        this.#store.workspace.setRouting(conversation.id, { passedBy: me.id });
+        messages.push(note(`${me.name} transferred the chat to ${target.name}`), event('left', me), event('joined', target));
+        return;
+      }
+      const department = departments.find((d) => d.id === (input.to as { departmentId: number }).departmentId)!;
+      this.#store.workspace.clearGuests(conversation.id);
+      this.#store.updateConversation(conversation.id, 'waiting', null, now);
+      this.#store.availability.setQueueFields(conversation.id, { hold: null });
+      this.#store.workspace.setRouting(conversation.id, { departmentId: department.id, queuedAt: now, passedBy: me.id });
+      messages.push(note(`${me.name} transferred the chat to ${department.name}`), event('left', me));
+    });
+    messages.forEach((m) => this.#publish(m));
+    this.#distribute(op.accountId);
+    this.#publishTeam(op.accountId);
+    return this.#summary(this.#store.conversation(conversation.id)!);
+  }
+
+  /**
+   * The operator leaves a chat; the visitor stays. An invited operator takes it over, or it goes
+   * back to the queue for others (not straight back to whoever left).
+   */
+  leave(op: OperatorSession, conversationId: number, clientId: string | null = null): ChatMessage {
+    const me = op.operator;
+    const conversation = this.#conversationFor(op, conversationId);
+    if (conversation.status === 'ended') throw new TRPCError({ code: 'CONFLICT', message: 'This conversation has ended' });
+    const guests = this.#store.workspace.guests(conversation.id);
+    const owner = conversation.status === 'active' && conversation.operatorId === me.id;
+    if (!owner && !guests.some((g) => g.id === me.id)) throw new TRPCError({ code: 'CONFLICT', message: 'You are not in this chat' });
+    const now = this.#now();
+    const message = this.#store.transaction(() => {
+      if (owner) {
+        const next = nextOwner(guests, me.id);
+        if (next !== null) this.#store.workspace.removeGuest(conversation.id, next);
+        this.#store.updateConversation(conversation.id, next === null ? 'waiting' : 'active', next, now);
+        this.#store.availability.setQueueFields(conversation.id, next === null ? { hold: null } : { assignedAt: now });
+        this.#store.workspace.setRouting(conversation.id, { passedBy: me.id });
+      } else {
+        this.#store.workspace.removeGuest(conversation.id, me.id);
+      }
+      return this.#store.insertMessage({ ...this.#line(conversation, 'system', null, me.name, '', now), clientId, kind: 'event', event: 'left', author: 'operator', authorId: me.id });
+    });
+    this.#publish(message);
+    this.#distribute(op.accountId);
+    this.#publishTeam(op.accountId);
+    return message;
+  }
+
+  /** Runs a command; what it posts is seen by operators only. */
+  #command(op: OperatorSession, conversationId: number, clientId: string, command: Command): ChatMessage {
+    const existing = this.#store.messageByClientId('operator', op.operator.id, clientId);
+    if (existing) return existing;
+    if (command.name === 'leave') return this.leave(op, conversationId, clientId);
+    const conversation = this.#conversationFor(op, conversationId);
+    const now = this.#now();
+    let announce: (() => void) | null = null;
+    const message = this.#store.transaction(() => {
+      const post = (text: string, extras: ChatMessage['extras'] = null) =>
+        this.#store.insertMessage({
+          ...this.#line(conversation, 'system', null, op.operator.name, text, now),
+          clientId,
+          author: 'operator',
+          authorId: op.operator.id,
+          internal: true,
+          extras: { command: command.name, ...extras },
+        });
+      switch (command.name) {
+        case 'help':
+          return post(helpText());
+        case 'history': {
+          const pages = recentPages(this.#store.recentPageViews(conversation.visitorId));
+          const text = pages.length ? `The last ${pages.length} pages ${visitorDisplayName(this.#store.visitor(conversation.visitorId)!)} viewed, newest first:` : 'No pages viewed yet.';
+          return post(text, { pages: pages.map((p) => ({ title: p.title, url: p.url, at: p.at })) });
+        }
+        case 'ticket': {
+          const ticket = this.workspace.createTicket({
+            accountId: op.accountId,
+            title: command.title,
+            description: this.#transcript(conversation),
+            conversationId: conversation.id,
+            visitorId: conversation.visitorId,
+            createdBy: op.operator.id,
+          });
+          announce = () => this.workspace.announce(op.accountId, 'ticket.created', ticket);
+          const to = [ticket.teamName, ticket.assigneeName].filter(Boolean).join(', ');
+          return post(`Ticket #${ticket.number} created: ${ticket.title}${to ? ` (${to})` : ''}`, { buttons: [ticketLink(ticket.number)] });
+        }
+        case 'search_tickets': {
+          const found = this.#store.workspace.searchTickets(op.accountId, command.query);
+          const asked = 'number' in command.query ? `#${command.query.number}` : `"${command.query.keyword}"`;
+          if (!found.length) return post(`No ticket matches ${asked}.`);
+          return post(`${found.length === 1 ? '1 ticket matches' : `${found.length} tickets match`} ${asked}:`, {
+            buttons: found.map((t) => ({ ...ticketLink(t.number), label: `#${t.number} ${t.title}`.slice(0, 80) })),
+          });
+        }
+        case 'lead': {
+          const visitor = this.#store.visitor(conversation.visitorId)!;
+          const lead = this.workspace.createLead({
+            accountId: op.accountId,
+            name: command.leadName,
+            notes: this.#transcript(conversation),
+            source: 'live chat',
+            email: visitor.email,
+            phone: visitor.phone,
+            conversationId: conversation.id,
+            visitorId: visitor.id,
+            createdBy: op.operator.id,
+          });
+          announce = () => this.workspace.announce(op.accountId, 'lead.created', lead);
+          return post(`Lead #${lead.number} created: ${lead.name}`, { buttons: [{ label: `Lead #${lead.number}`, url: `/admin#leads/${lead.number}` }] });
+        }
+      }
+    });
+    this.#publish(message);
+    (announce as (() => void) | null)?.();
+    return message;
+  }
+
+  /** The transcript a ticket or lead carries, in the account's time zone. */
+  #transcript(conversation: Conversation): string {
+    return transcriptText(this.#store.conversationMessages(conversation.id), this.proactive.businessHours(conversation.accountId).timeZone);
+  }
+
+  /** A visitor of the account with their contact details and past chats. */
+  visitorDetail(op: OperatorSession, visitorId: number) {
+    const visitor = this.#visitorFor(op, visitorId);
+    return {
+      contact: contactOf(visitor),
+      conversations: this.#store.workspace.visitorConversations(visitorId),
+    };
+  }
+
+  /** Saves the contact details an operator edited; an empty field clears it. */
+  updateContact(op: OperatorSession, input: ContactUpdate): VisitorContact {
+    this.#visitorFor(op, input.visitorId);
+    this.#store.workspace.setContact(input.visitorId, input);
+    const visitor = this.#store.visitor(input.visitorId)!;
+    const open = this.#store.latestConversationOf(visitor.id);
+    if (open) this.#publishSummary(open.id);
+    return contactOf(visitor);
+  }
+
+  #visitorFor(op: OperatorSession, visitorId: number): Visitor {
+    const visitor = this.#store.visitor(visitorId);
+    const site = visitor ? this.#store.site(visitor.siteId) : null;
+    if (!visitor || !site || site.accountId !== op.accountId) throw new TRPCError({ code: 'NOT_FOUND', message: `Visitor ${visitorId} not found` });
+    return visitor;
   }
 
   setStatus(op: OperatorSession, status: OperatorStatus): void {
@@ -727,6 +949,12 @@ export class ChatService {
     if (reason) throw new TRPCError({ code: 'CONFLICT', message: reason });
   }
 
+  /** The operator serving a chat and the operators invited into it may write in it. */
+  #checkWrite(conversation: Conversation, operatorId: number): void {
+    if (conversation.status === 'active' && this.#store.workspace.guests(conversation.id).some((g) => g.id === operatorId)) return;
+    this.#check(conversation, 'operatorWrite', operatorId);
+  }
+
   /** Changes a conversation's status and records the notice of it in the transcript, in one commit. */
   #transition(
     conversation: Conversation,
@@ -740,6 +968,7 @@ export class ChatService {
     const message = this.#store.transaction(() => {
       const now = this.#now();
       this.#store.updateConversation(conversation.id, status, operatorId, now);
+      this.#store.workspace.setRouting(conversation.id, { endedBy: status === 'ended' ? author : null });
       return this.#store.insertMessage({
         conversationId: conversation.id,
         accountId: conversation.accountId,
@@ -813,7 +1042,18 @@ export class ChatService {
       category: c.category,
       hold: c.status === 'waiting' ? c.hold : null,
       answered: c.firstReplyAt !== null,
+      department: c.departmentId === null ? null : { id: c.departmentId, name: this.#store.workspace.departments(c.accountId).find((d) => d.id === c.departmentId)?.name ?? '' },
+      guests: c.status === 'ended' ? [] : this.#store.workspace.guests(c.id),
+      endedBy: c.status === 'ended' ? c.endedBy : null,
     };
   }
 }
 
+/** A link to a ticket in the admin. */
+function ticketLink(number: number): { label: string; url: string } {
+  return { label: `Ticket #${number}`, url: `/admin#tickets/${number}` };
+}
+
+function contactOf(v: Visitor): VisitorContact {
+  return { id: v.id, displayName: visitorDisplayName(v), name: v.name, email: v.email, phone: v.phone, notes: v.notes };
+}

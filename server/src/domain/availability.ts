@@ -188,6 +188,10 @@ export interface QueuedChat {
   createdAt: number;
   assignedAt: number | null;
   firstReplyAt: number | null;
+  /** Routing: its place in the queue, its department, and who passed it on (see routing.ts). */
+  queuedAt?: number;
+  departmentId?: number | null;
+  passedBy?: number | null;
 }
 
 /** Open chats created before this moment no longer count toward the cap (7 days back). */

@@ -95,7 +95,7 @@ export type Role = 'operator' | 'admin';
 export type MessageKind = 'text' | 'event';
 export type AuthorType = 'visitor' | 'operator' | 'system';
 /** Events shown as notices in the transcript. */
-export type ConversationEvent = 'joined' | 'left' | 'ended';
+export type ConversationEvent = 'joined' | 'left' | 'ended' | 'reopened';
 
 export interface ChatMessage {
   id: number;
@@ -118,6 +118,10 @@ export interface ChatMessage {
 export interface MessageExtras {
   image?: string;
   buttons?: LinkButton[];
+  /** The command that posted an operators-only line. */
+  command?: string;
+  /** /history: the visitor's pages, newest first. */
+  pages?: Array<{ title: string; url: string; at: number }>;
 }
 
 export interface VisitorInfo {
@@ -147,6 +151,12 @@ export interface ConversationSummary {
   hold: 'hours' | 'meal' | 'cap' | 'unavailable' | null;
   /** An operator has replied at least once. */
   answered: boolean;
+  /** The department it was transferred to. */
+  department: { id: number; name: string } | null;
+  /** Operators invited into the chat besides the one serving it. */
+  guests: Array<{ id: number; name: string }>;
+  /** Who ended it, once it has ended. */
+  endedBy: 'visitor' | 'operator' | 'system' | null;
 }
 
 export interface OperatorInfo {

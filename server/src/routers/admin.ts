@@ -9,6 +9,16 @@ import {
   SimulateInput,
 } from '../protocol/proactive.js';
 import { AvailabilitySchema, OperatorCapacityInput } from '../protocol/availability.js';
+import {
+  CannedInput,
+  CannedUpdate,
+  DepartmentInput,
+  DepartmentUpdate,
+  HelpdeskTeamInput,
+  HelpdeskTeamUpdate,
+  IdRef,
+  WebhookInput,
+} from '../protocol/workspace.js';
 import { adminProcedure, router } from '../trpc.js';
 
 const Id = z.strictObject({ id: z.number().int().positive() });
@@ -38,6 +48,34 @@ export const adminRouter = router({
   }),
   sites: router({
     remove: adminProcedure.input(Id).mutation(({ ctx, input }) => ctx.chat.proactive.removeSite(ctx.op, input.id)),
+  }),
+  departments: router({
+    list: adminProcedure.query(({ ctx }) => ctx.chat.workspace.departments(ctx.op.accountId)),
+    create: adminProcedure.input(DepartmentInput).mutation(({ ctx, input }) => ctx.chat.workspace.saveDepartment(ctx.op, null, input)),
+    update: adminProcedure.input(DepartmentUpdate).mutation(({ ctx, input }) => ctx.chat.workspace.saveDepartment(ctx.op, input.id, input.fields)),
+    remove: adminProcedure.input(IdRef).mutation(({ ctx, input }) => ctx.chat.workspace.removeDepartment(ctx.op, input.id)),
+  }),
+  /** Canned responses: ":shortcut" → text, inserted from the operator's composer. */
+  canned: router({
+    list: adminProcedure.query(({ ctx }) => ctx.chat.workspace.canned(ctx.op.accountId)),
+    create: adminProcedure.input(CannedInput).mutation(({ ctx, input }) => ctx.chat.workspace.saveCanned(ctx.op, null, input)),
+    update: adminProcedure.input(CannedUpdate).mutation(({ ctx, input }) => ctx.chat.workspace.saveCanned(ctx.op, input.id, input.fields)),
+    remove: adminProcedure.input(IdRef).mutation(({ ctx, input }) => ctx.chat.workspace.removeCanned(ctx.op, input.id)),
+  }),
+  /** Helpdesk teams: a ticket goes to the one with the highest priority, with its default assignee. */
+  teams: router({
+    list: adminProcedure.query(({ ctx }) => ctx.chat.workspace.teams(ctx.op.accountId)),
+    create: adminProcedure.input(HelpdeskTeamInput).mutation(({ ctx, input }) => ctx.chat.workspace.saveTeam(ctx.op, null, input)),
+    update: adminProcedure.input(HelpdeskTeamUpdate).mutation(({ ctx, input }) => ctx.chat.workspace.saveTeam(ctx.op, input.id, input.fields)),
+    remove: adminProcedure.input(IdRef).mutation(({ ctx, input }) => ctx.chat.workspace.removeTeam(ctx.op, input.id)),
+  }),
+  tickets: adminProcedure.query(({ ctx }) => ctx.chat.workspace.tickets(ctx.op.accountId)),
+  leads: adminProcedure.query(({ ctx }) => ctx.chat.workspace.leads(ctx.op.accountId)),
+  /** Outgoing webhooks for ticket.created and lead.created, signed with HMAC-SHA256. */
+  webhooks: router({
+    list: adminProcedure.query(({ ctx }) => ctx.chat.workspace.webhookList(ctx.op.accountId)),
+    create: adminProcedure.input(WebhookInput).mutation(({ ctx, input }) => ctx.chat.workspace.createWebhook(ctx.op, input.url, input.events)),
+    remove: adminProcedure.input(IdRef).mutation(({ ctx, input }) => ctx.chat.workspace.removeWebhook(ctx.op, input.id)),
   }),
   operators: router({
     list: adminProcedure.query(({ ctx }) => ctx.chat.operators(ctx.op)),

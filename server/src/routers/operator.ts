@@ -1,5 +1,6 @@
 import { ConversationRef, LoginInput, OperatorSendInput, OperatorTypingInput, StreamInput } from '../protocol/index.js';
 import { OperatorStatusInput, VisitorRef } from '../protocol/availability.js';
+import { ContactInput, EndInput, TransferInput } from '../protocol/workspace.js';
 import { operatorProcedure, publicProcedure, router } from '../trpc.js';
 
 export const authRouter = router({
@@ -24,7 +25,21 @@ export const operatorRouter = router({
   /** A blocked visitor cannot start a chat; their open chat ends. */
   block: operatorProcedure.input(VisitorRef).mutation(({ ctx, input }) => ctx.chat.setBlocked(ctx.op, input.visitorId, true)),
   unblock: operatorProcedure.input(VisitorRef).mutation(({ ctx, input }) => ctx.chat.setBlocked(ctx.op, input.visitorId, false)),
-  end: operatorProcedure.input(ConversationRef).mutation(({ ctx, input }) => ctx.chat.end(ctx.op, input.conversationId)),
+  /** Ends a chat, with tags. */
+  end: operatorProcedure.input(EndInput).mutation(({ ctx, input }) => ctx.chat.end(ctx.op, input.conversationId, input.tags)),
+  /** Continues an ended chat (the visitor's latest) with this operator. */
+  reopen: operatorProcedure.input(ConversationRef).mutation(({ ctx, input }) => ctx.chat.reopen(ctx.op, input.conversationId)),
+  /** Transfer to an operator or a department, or invite an operator. */
+  transfer: operatorProcedure.input(TransferInput).mutation(({ ctx, input }) => ctx.chat.transfer(ctx.op, input)),
+  leave: operatorProcedure.input(ConversationRef).mutation(({ ctx, input }) => ctx.chat.leave(ctx.op, input.conversationId)),
+  departments: operatorProcedure.query(({ ctx }) => ctx.chat.workspace.departments(ctx.op.accountId)),
+  /** Canned responses for the composer's ":" picker. */
+  canned: operatorProcedure.query(({ ctx }) => ctx.chat.workspace.canned(ctx.op.accountId)),
+  visitor: router({
+    /** Contact details and past chats. */
+    get: operatorProcedure.input(VisitorRef).query(({ ctx, input }) => ctx.chat.visitorDetail(ctx.op, input.visitorId)),
+    update: operatorProcedure.input(ContactInput).mutation(({ ctx, input }) => ctx.chat.updateContact(ctx.op, input)),
+  }),
   events: operatorProcedure
     .input(StreamInput)
     .subscription(({ ctx, input, signal }) => ctx.chat.operatorStream(ctx.op, input.lastEventId, signal)),

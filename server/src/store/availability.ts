@@ -94,13 +94,13 @@ export class AvailabilityStore {
     this.#db.prepare('UPDATE operators SET last_assigned_at = ? WHERE id = ?').run(now, operatorId);
   }
 
-  /** The open chats of an account, oldest first, as the queue sees them. */
+  /** The open chats of an account in queue order (first in, first out; a transfer goes to the bottom). */
   queue(accountId: number): QueuedChat[] {
     return (
       this.#db
         .prepare(
-          `SELECT id, status, operator_id, admitted, created_at, assigned_at, first_reply_at FROM conversations
-           WHERE account_id = ? AND status IN ('waiting', 'active') ORDER BY id`,
+          `SELECT id, status, operator_id, admitted, created_at, assigned_at, first_reply_at, queued_at, department_id, passed_by FROM conversations
+           WHERE account_id = ? AND status IN ('waiting', 'active') ORDER BY coalesce(queued_at, created_at), id`,
         )
         .all(accountId) as Row[]
     ).map((r) => ({
@@ -111,6 +111,9 @@ export class AvailabilityStore {
       createdAt: r.created_at as number,
       assignedAt: (r.assigned_at as number | null) ?? null,
       firstReplyAt: (r.first_reply_at as number | null) ?? null,
+      queuedAt: (r.queued_at as number | null) ?? (r.created_at as number),
+      departmentId: (r.department_id as number | null) ?? null,
+      passedBy: (r.passed_by as number | null) ?? null,
     }));
   }
 

@@ -173,4 +173,88 @@ export const migrations: readonly string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  // 4: the operator workspace: departments, invited operators, transfers, who ended a chat,
+  // contact details, canned responses, helpdesk teams, tickets, leads and webhooks.
+  `
+  CREATE TABLE departments (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    name TEXT NOT NULL COLLATE NOCASE,
+    created_at INTEGER NOT NULL,
+    UNIQUE (account_id, name)
+  );
+  CREATE TABLE department_members (
+    department_id INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+    operator_id INTEGER NOT NULL REFERENCES operators(id),
+    PRIMARY KEY (department_id, operator_id)
+  );
+  ALTER TABLE conversations ADD COLUMN department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL;
+  ALTER TABLE conversations ADD COLUMN queued_at INTEGER;
+  UPDATE conversations SET queued_at = created_at;
+  ALTER TABLE conversations ADD COLUMN ended_by TEXT;
+  ALTER TABLE conversations ADD COLUMN passed_by INTEGER;
+  CREATE TABLE conversation_guests (
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+    operator_id INTEGER NOT NULL REFERENCES operators(id),
+    joined_at INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, operator_id)
+  );
+  ALTER TABLE visitors ADD COLUMN phone TEXT;
+  ALTER TABLE visitors ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+  CREATE TABLE canned_responses (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    shortcut TEXT NOT NULL COLLATE NOCASE,
+    text TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (account_id, shortcut)
+  );
+  CREATE TABLE helpdesk_teams (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    name TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    default_assignee_id INTEGER REFERENCES operators(id),
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE tickets (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    number INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    team_id INTEGER,
+    team_name TEXT,
+    assignee_id INTEGER,
+    conversation_id INTEGER REFERENCES conversations(id),
+    visitor_id INTEGER REFERENCES visitors(id),
+    created_by INTEGER REFERENCES operators(id),
+    created_at INTEGER NOT NULL,
+    UNIQUE (account_id, number)
+  );
+  CREATE TABLE leads (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    number INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    source TEXT NOT NULL,
+    email TEXT,
+    phone TEXT,
+    conversation_id INTEGER REFERENCES conversations(id),
+    visitor_id INTEGER REFERENCES visitors(id),
+    created_by INTEGER REFERENCES operators(id),
+    created_at INTEGER NOT NULL,
+    UNIQUE (account_id, number)
+  );
+  CREATE TABLE webhooks (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    url TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    events TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -9,6 +9,7 @@ import { migrations } from './migrations.js';
 import { visitFor } from '../domain/visits.js';
 import { ProactiveStore } from './proactive.js';
 import { AvailabilityStore } from './availability.js';
+import { WorkspaceStore } from './workspace.js';
 import type {
   AuthorType,
   ChatMessage,
@@ -38,6 +39,9 @@ export interface Visitor {
   siteId: number;
   name: string | null;
   email: string | null;
+  phone: string | null;
+  /** The operators' notes about the visitor. */
+  notes: string;
   createdAt: number;
   /** Custom attributes set by the host page. */
   attributes: Record<string, AttributeValue>;
@@ -67,6 +71,13 @@ export interface Conversation {
   busyNoticeAt: number | null;
   queueNoticeSent: boolean;
   greeted: boolean;
+  /** The department it was transferred to; null for the whole team. */
+  departmentId: number | null;
+  /** Its place in the queue: when it started, or when it was last transferred to a department. */
+  queuedAt: number;
+  endedBy: 'visitor' | 'operator' | 'system' | null;
+  /** The operator who last transferred it away, so it is not given straight back to them. */
+  passedBy: number | null;
 }
 
 /** What a new conversation may carry besides its visitor. */
@@ -136,6 +147,10 @@ const toConversation = (r: Row): Conversation => ({
   busyNoticeAt: (r.busy_notice_at as number | null) ?? null,
   queueNoticeSent: r.queue_notice_sent === 1,
   greeted: r.greeted === 1,
+  departmentId: (r.department_id as number | null) ?? null,
+  queuedAt: (r.queued_at as number | null) ?? (r.created_at as number),
+  endedBy: (r.ended_by as Conversation['endedBy']) ?? null,
+  passedBy: (r.passed_by as number | null) ?? null,
 });
 
 const toPageView = (r: Row): PageView => ({
@@ -155,6 +170,8 @@ const toVisitor = (r: Row): Visitor => ({
   siteId: r.site_id as number,
   name: (r.name as string | null) ?? null,
   email: (r.email as string | null) ?? null,
+  phone: (r.phone as string | null) ?? null,
+  notes: (r.notes as string | null) ?? '',
   createdAt: r.created_at as number,
   attributes: JSON.parse((r.attributes as string) ?? '{}') as Record<string, AttributeValue>,
 });
@@ -180,6 +197,8 @@ export class SqliteStore {
   readonly proactive: ProactiveStore;
   /** Availability settings, operator status, blocked visitors, the queue, files. */
   readonly availability: AvailabilityStore;
+  /** Departments, invited operators, contact details, canned responses, tickets, leads, webhooks. */
+  readonly workspace: WorkspaceStore;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -192,6 +211,7 @@ export class SqliteStore {
     this.#migrate();
     this.proactive = new ProactiveStore(this.#db);
     this.availability = new AvailabilityStore(this.#db);
+    this.workspace = new WorkspaceStore(this.#db);
   }
 
   #migrate(): void {
@@ -354,7 +374,7 @@ export class SqliteStore {
         .prepare('INSERT INTO visitors (site_id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?)')
         .run(siteId, tokenHash, now, now).lastInsertRowid,
     );
-    return { id, siteId, name: null, email: null, createdAt: now, attributes: {} };
+    return { id, siteId, name: null, email: null, phone: null, notes: '', createdAt: now, attributes: {} };
   }
 
   visitorByToken(siteId: number, tokenHash: string): Visitor | null {
@@ -453,6 +473,11 @@ export class SqliteStore {
     ).map(toPageView);
   }
 
+  /** The visitor's latest page views across all visits, newest first. */
+  recentPageViews(visitorId: number, limit = 15): PageView[] {
+    return (this.#db.prepare('SELECT * FROM page_views WHERE visitor_id = ? ORDER BY id DESC LIMIT ?').all(visitorId, limit) as Row[]).map(toPageView);
+  }
+
   lastPageView(visitorId: number): PageView | null {
     const r = this.#db.prepare('SELECT * FROM page_views WHERE visitor_id = ? ORDER BY id DESC LIMIT 1').get(visitorId) as
       | Row
@@ -486,11 +511,11 @@ export class SqliteStore {
     const id = Number(
       this.#db
         .prepare(
-          `INSERT INTO conversations (account_id, site_id, visitor_id, status, created_at, updated_at, proactive_id, proactive_name, tags,
+          `INSERT INTO conversations (account_id, site_id, visitor_id, status, created_at, updated_at, queued_at, proactive_id, proactive_name, tags,
              locale, category, division, admitted, hold)
-           VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(c.accountId, c.siteId, c.visitorId, now, now, c.proactive?.id ?? null, c.proactive?.name ?? null, JSON.stringify(c.tags ?? []),
+        .run(c.accountId, c.siteId, c.visitorId, now, now, now, c.proactive?.id ?? null, c.proactive?.name ?? null, JSON.stringify(c.tags ?? []),
           c.locale ?? 'en', c.category?.name ?? null, c.category?.division ?? null, c.admitted === false ? 0 : 1, c.hold ?? null).lastInsertRowid,
     );
     return this.conversation(id)!;
