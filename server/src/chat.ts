@@ -1042,6 +1042,7 @@ export class ChatService {
       category: c.category,
       hold: c.status === 'waiting' ? c.hold : null,
       answered: c.firstReplyAt !== null,
+      queuedAt: c.queuedAt,
       department: c.departmentId === null ? null : { id: c.departmentId, name: this.#store.workspace.departments(c.accountId).find((d) => d.id === c.departmentId)?.name ?? '' },
       guests: c.status === 'ended' ? [] : this.#store.workspace.guests(c.id),
       endedBy: c.status === 'ended' ? c.endedBy : null,

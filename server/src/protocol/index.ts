@@ -151,6 +151,8 @@ export interface ConversationSummary {
   hold: 'hours' | 'meal' | 'cap' | 'unavailable' | null;
   /** An operator has replied at least once. */
   answered: boolean;
+  /** Its place in the queue: when it started, or when it was last transferred to a department. */
+  queuedAt: number;
   /** The department it was transferred to. */
   department: { id: number; name: string } | null;
   /** Operators invited into the chat besides the one serving it. */

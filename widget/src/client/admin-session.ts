@@ -6,6 +6,19 @@
  */
 import type { AvailabilitySettings } from '../../../server/src/protocol/availability-shared.js';
 import type { OperatorInfo, OperatorPresence } from '../../../server/src/protocol/index.js';
+import type { z } from 'zod';
+import type {
+  CannedInput,
+  CannedResponse,
+  Department,
+  DepartmentInput,
+  HelpdeskTeam,
+  HelpdeskTeamInput,
+  Lead,
+  Ticket,
+  Webhook,
+  WebhookInput,
+} from '../../../server/src/protocol/workspace.js';
 import type {
   AccountSettings,
   ProactiveFieldsInput,
@@ -63,6 +76,27 @@ export class AdminError extends Error {
     const issues = (data?.issues ?? []).map((i) => ({ path: i.path.join('.'), message: i.message }));
     return new AdminError((err as Error).message || 'Something went wrong', data?.code ?? 'ERROR', issues);
   }
+}
+
+/** One kind of the workspace's records, kept by the server and edited from the admin. */
+export interface AdminRecords<T, F> {
+  list(): Promise<T[]>;
+  /** Creates a record when `id` is null; otherwise replaces that record's fields. */
+  save(id: number | null, fields: F): Promise<T>;
+  remove(id: number): Promise<void>;
+}
+
+export type CannedFields = z.input<typeof CannedInput>;
+export type DepartmentFields = z.input<typeof DepartmentInput>;
+export type HelpdeskTeamFields = z.input<typeof HelpdeskTeamInput>;
+export type WebhookFields = z.input<typeof WebhookInput>;
+
+/** The shape of admin.canned, admin.departments and admin.teams on the client. */
+interface RecordsRouter<T, F> {
+  list: { query(): Promise<T[]> };
+  create: { mutate(fields: F): Promise<T> };
+  update: { mutate(input: { id: number; fields: F }): Promise<T> };
+  remove: { mutate(input: { id: number }): Promise<unknown> };
 }
 
 /** What POST /files answers for a stored upload. */
@@ -273,6 +307,44 @@ export class AdminSession extends EventTarget {
     return this.#call(() => this.#conn.trpc.admin.availability.update.mutate(settings));
   }
 
+  // --- workspace: canned responses, departments, helpdesk teams, tickets, leads, webhooks ---
+
+  /** ":shortcut" → text, offered in the operators' composer. */
+  readonly canned: AdminRecords<CannedResponse, CannedFields> = this.#records(() => this.#conn.trpc.admin.canned);
+  /** Departments and their member operators, for routing and transfers. */
+  readonly departments: AdminRecords<Department, DepartmentFields> = this.#records(() => this.#conn.trpc.admin.departments);
+  /** Helpdesk teams: a new ticket goes to the one with the highest priority. */
+  readonly helpdeskTeams: AdminRecords<HelpdeskTeam, HelpdeskTeamFields> = this.#records(() => this.#conn.trpc.admin.teams);
+
+  /** The account's operators (name, email, role), e.g. to pick department members. */
+  operators(): Promise<OperatorInfo[]> {
+    return this.#call(() => this.#conn.trpc.admin.operators.list.query());
+  }
+
+  /** Tickets made from chats, newest first. */
+  tickets(): Promise<Ticket[]> {
+    return this.#call(() => this.#conn.trpc.admin.tickets.query());
+  }
+
+  /** Leads made from chats, newest first. */
+  leads(): Promise<Lead[]> {
+    return this.#call(() => this.#conn.trpc.admin.leads.query());
+  }
+
+  /** The webhooks, each secret shown by its last characters only. */
+  webhooks(): Promise<Webhook[]> {
+    return this.#call(() => this.#conn.trpc.admin.webhooks.list.query());
+  }
+
+  /** Adds a webhook; the answer is the only one that carries its whole secret. */
+  createWebhook(fields: WebhookFields): Promise<Webhook> {
+    return this.#call(() => this.#conn.trpc.admin.webhooks.create.mutate(fields));
+  }
+
+  removeWebhook(id: number): Promise<void> {
+    return this.#call(() => this.#conn.trpc.admin.webhooks.remove.mutate({ id }));
+  }
+
   /** The account's operators with status, connection, open chats and capacity. */
   team(): Promise<OperatorPresence[]> {
     return this.#call(() => this.#conn.trpc.admin.operators.team.query());
@@ -337,6 +409,17 @@ export class AdminSession extends EventTarget {
       this.#refused(err);
       throw AdminError.from(err);
     }
+  }
+
+  /** List, save and remove over one admin router; the router is looked up at call time. */
+  #records<T, F>(router: () => RecordsRouter<T, F>): AdminRecords<T, F> {
+    return {
+      list: () => this.#call(() => router().list.query()),
+      save: (id, fields) => this.#call(() => (id === null ? router().create.mutate(fields) : router().update.mutate({ id, fields }))),
+      remove: async (id) => {
+        await this.#call(() => router().remove.mutate({ id }));
+      },
+    };
   }
 
   /** A change to the messages: the list is reloaded after it, whether it worked or not. */

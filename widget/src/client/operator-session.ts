@@ -13,6 +13,7 @@ import type {
   PageView,
 } from '../../../server/src/protocol/index.js';
 import type { OperatorStatus } from '../../../server/src/protocol/availability-shared.js';
+import type { CannedResponse, Department, VisitorContact } from '../../../server/src/protocol/workspace.js';
 import { connect, isConnectionError, newClientId, socketUrl, type Connection } from './trpc.js';
 import type { ConnectionStatus } from './visitor-session.js';
 
@@ -45,7 +46,16 @@ export interface ConversationDetail {
 }
 
 /** An action on one conversation that shows progress and may be refused. */
-export type ConversationAction = 'accept' | 'end' | 'block' | 'unblock';
+export type ConversationAction = 'accept' | 'end' | 'block' | 'unblock' | 'reopen' | 'transfer' | 'leave';
+
+/** Where a chat is transferred: an operator or a department. */
+export type TransferTarget = { operatorId: number } | { departmentId: number };
+
+/** A visitor's contact details and past chats, as the details pane shows them. */
+export interface VisitorDetail {
+  contact: VisitorContact;
+  conversations: Array<{ id: number; status: string; createdAt: number; endedAt: number | null; tags: string[] }>;
+}
 
 /** The outcome of the last action on a conversation, when it was refused. */
 export interface ActionError {
@@ -98,6 +108,10 @@ export class OperatorSession extends EventTarget {
   statusBusy = false;
   /** Set when the last status change was refused or could not be sent. */
   statusError: string | null = null;
+  /** The account's canned responses, for the composer's ":" picker. */
+  canned: CannedResponse[] = [];
+  /** The account's departments, for transfers. */
+  departments: Department[] = [];
 
   readonly #storage: Storage | null;
   readonly #conn: Connection;
@@ -152,12 +166,20 @@ export class OperatorSession extends EventTarget {
 
   /** Waiting conversations, longest-waiting first (queue order). */
   get waiting(): ConversationSummary[] {
-    return [...this.conversations.values()].filter((c) => c.status === 'waiting').sort((a, b) => a.createdAt - b.createdAt);
+    return [...this.conversations.values()].filter((c) => c.status === 'waiting').sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id);
   }
 
-  /** Active conversations, most recently updated first. */
+  /** Active conversations, and those the visitor ended while this operator served them, most recently updated first. */
   get active(): ConversationSummary[] {
-    return [...this.conversations.values()].filter((c) => c.status === 'active').sort((a, b) => b.updatedAt - a.updatedAt);
+    return [...this.conversations.values()]
+      .filter((c) => c.status === 'active' || this.endedByVisitor(c.id))
+      .sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** The visitor ended this chat while this operator served it: it waits to be closed or continued. */
+  endedByVisitor(conversationId: number): boolean {
+    const c = this.conversations.get(conversationId);
+    return !!c && c.status === 'ended' && c.endedBy === 'visitor' && c.operatorId === this.operator?.id;
   }
 
   detail(conversationId: number): ConversationDetail | undefined {
@@ -199,10 +221,20 @@ export class OperatorSession extends EventTarget {
     return /^\/files\/[A-Za-z0-9_-]+$/.test(path) ? this.#origin + path : null;
   }
 
-  /** True when this operator may write in the conversation. */
+  /**
+   * Where a link in a message may go: an http(s) address, or a page of the chat server's admin
+   * that a command linked ("/admin#tickets/3"). Anything else is not shown.
+   */
+  linkUrl(url: string): string | null {
+    if (/^https?:\/\//i.test(url)) return url;
+    return /^\/admin#(tickets|leads)\/\d+$/.test(url) ? this.#origin + url : null;
+  }
+
+  /** True when this operator may write in the conversation: they serve it, or were invited into it. */
   canReply(conversationId: number): boolean {
     const c = this.conversations.get(conversationId);
-    return !!c && c.status === 'active' && c.operatorId === this.operator?.id;
+    const me = this.operator?.id;
+    return !!c && c.status === 'active' && (c.operatorId === me || c.guests.some((g) => g.id === me));
   }
 
   // --- signing in and out -------------------------------------------------------
@@ -279,8 +311,57 @@ export class OperatorSession extends EventTarget {
     return this.#act(conversationId, 'accept', () => this.#conn.trpc.operator.accept.mutate({ conversationId }));
   }
 
-  async end(conversationId: number): Promise<boolean> {
-    return this.#act(conversationId, 'end', () => this.#conn.trpc.operator.end.mutate({ conversationId }));
+  async end(conversationId: number, tags: string[] = []): Promise<boolean> {
+    return this.#act(conversationId, 'end', () => this.#conn.trpc.operator.end.mutate({ conversationId, tags }));
+  }
+
+  /** Continues an ended chat with this operator. */
+  async reopen(conversationId: number): Promise<boolean> {
+    return this.#act(conversationId, 'reopen', () => this.#conn.trpc.operator.reopen.mutate({ conversationId }));
+  }
+
+  /** Transfers the chat (and leaves it), or invites an operator into it. */
+  async transfer(conversationId: number, to: TransferTarget, mode: 'transfer' | 'invite'): Promise<boolean> {
+    return this.#act(conversationId, 'transfer', () => this.#conn.trpc.operator.transfer.mutate({ conversationId, to, mode }));
+  }
+
+  async leave(conversationId: number): Promise<boolean> {
+    return this.#act(conversationId, 'leave', async () => {
+      await this.#conn.trpc.operator.leave.mutate({ conversationId });
+      return null;
+    });
+  }
+
+  /** A visitor's contact details and past chats. */
+  async visitorDetail(visitorId: number): Promise<VisitorDetail> {
+    return this.#conn.trpc.operator.visitor.get.query({ visitorId });
+  }
+
+  /** Saves edited contact details; throws with the server's reason when refused. */
+  async updateContact(contact: { visitorId: number; name?: string; email?: string; phone?: string; notes?: string }): Promise<VisitorContact> {
+    const saved = await this.#conn.trpc.operator.visitor.update.mutate(contact);
+    this.#forVisitor(saved.id, (c) => ({ ...c, visitor: { ...c.visitor, name: saved.name, email: saved.email, displayName: saved.displayName } }));
+    this.#changed();
+    return saved;
+  }
+
+  /** A past conversation's transcript, read without opening it as a tab. */
+  async transcript(conversationId: number): Promise<ChatMessage[]> {
+    return (await this.#conn.trpc.operator.conversation.query({ conversationId })).messages;
+  }
+
+  /** Reads the canned responses and departments again (they change in the admin). */
+  async refreshLists(): Promise<void> {
+    const epoch = this.#epoch;
+    try {
+      const [canned, departments] = await Promise.all([this.#conn.trpc.operator.canned.query(), this.#conn.trpc.operator.departments.query()]);
+      if (epoch !== this.#epoch) return;
+      this.canned = canned;
+      this.departments = departments;
+      this.#changed();
+    } catch {
+      // The picker and the transfer menu keep what they had.
+    }
   }
 
   /**
@@ -450,6 +531,7 @@ export class OperatorSession extends EventTarget {
     for (const c of inbox.conversations) this.#remember(c);
     this.#cursor = inbox.cursor;
     this.#subscribe(epoch);
+    void this.refreshLists();
     for (const id of this.tabs) void this.#load(id);
     void this.#flush();
     this.#changed();
@@ -517,8 +599,10 @@ export class OperatorSession extends EventTarget {
     if (isNew && message.author === 'visitor' && message.kind === 'text' && this.focused !== id) {
       this.#unread.set(id, this.unread(id) + 1);
     }
-    // Once a conversation has ended and is not open in a tab, it leaves the panel.
-    if (conversation.status === 'ended' && !this.tabs.includes(id)) {
+    // Once a conversation has ended and is not open in a tab, it leaves the panel; one the visitor
+    // ended while this operator served it stays until they close it or continue it.
+    const keep = conversation.endedBy === 'visitor' && conversation.operatorId === this.operator?.id;
+    if (conversation.status === 'ended' && !this.tabs.includes(id) && !keep) {
       this.conversations.delete(id);
       this.#unread.delete(id);
     }

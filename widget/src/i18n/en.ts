@@ -18,6 +18,8 @@ export const en = {
   typing: (name: string) => `${name} is typing…`,
   joined: (name: string) => `${name} joined the chat`,
   left: (name: string) => `${name} left the chat`,
+  reopened: (name: string) => `${name} continued the chat`,
+  emoji: 'Insert emoji',
   ended: 'The chat has ended',
   waiting: 'Thanks! Someone from our team will be with you shortly.',
   endChat: 'End chat',

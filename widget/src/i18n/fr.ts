@@ -20,6 +20,8 @@ export const fr: Strings = {
   typing: (name) => `${name} écrit…`,
   joined: (name) => `${name} a rejoint la conversation`,
   left: (name) => `${name} a quitté la conversation`,
+  reopened: (name) => `${name} a repris la conversation`,
+  emoji: 'Insérer un emoji',
   ended: 'La conversation est terminée',
   waiting: 'Merci ! Une personne de notre équipe va vous répondre très vite.',
   endChat: 'Terminer',

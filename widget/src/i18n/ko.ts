@@ -20,6 +20,8 @@ export const ko: Strings = {
   typing: (name) => `${name} 님이 입력 중…`,
   joined: (name) => `${name} 님이 대화에 참여했습니다`,
   left: (name) => `${name} 님이 대화에서 나갔습니다`,
+  reopened: (name) => `${name} 님이 대화를 이어갑니다`,
+  emoji: '이모지 넣기',
   ended: '대화가 종료되었습니다',
   waiting: '감사합니다! 곧 상담원이 연결됩니다.',
   endChat: '대화 종료',

@@ -12,6 +12,7 @@ import { ChatDismissEvent } from '../../events/index.js';
 import { localeOf } from '../../i18n/index.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { styles } from './chat-window.styles.js';
+import { defineEmojiPicker, insertAtCaret } from '../shared/emoji-picker.js';
 
 const sendIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 12 20 4l-6 16-3-7-7-1Z"/></svg>`;
 const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"/></svg>`;
@@ -261,6 +262,14 @@ export class ChatWindow extends LitElement {
     this.requestUpdate();
   }
 
+  #handleEmoji(e: CustomEvent<{ emoji: string }>): void {
+    const textarea = this.textarea;
+    const next = insertAtCaret(textarea.value, textarea.selectionStart, textarea.selectionEnd, e.detail.emoji);
+    textarea.value = next.value;
+    textarea.setSelectionRange(next.caret, next.caret);
+    textarea.focus();
+  }
+
   async #handleCapture(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const session = this.#session.session;
@@ -334,7 +343,7 @@ export class ChatWindow extends LitElement {
 
   #renderMessage(m: ChatMessage, t: Strings, time: Intl.DateTimeFormat) {
     if (m.kind === 'event') {
-      const text = m.event === 'joined' ? t.joined(m.authorName) : m.event === 'left' ? t.left(m.authorName) : t.ended;
+      const text = m.event === 'joined' ? t.joined(m.authorName) : m.event === 'left' ? t.left(m.authorName) : m.event === 'reopened' ? t.reopened(m.authorName) : t.ended;
       return html`<li class="notice" data-event=${m.event ?? ''}>${text}</li>`;
     }
     if (m.internal) return nothing;
@@ -536,6 +545,7 @@ export class ChatWindow extends LitElement {
             @input=${this.#handleInput}
           ></textarea>
           <span class="sr-only" id="hint">${t.composerHint}</span>
+          ${blocked ? nothing : html`<chat-emoji-picker label=${t.emoji} @emoji-pick=${this.#handleEmoji}></chat-emoji-picker>`}
           <button type="submit" aria-label=${t.send} ?disabled=${!session || !!blocked}>${sendIcon}</button>
         </div>
       </form>
@@ -543,6 +553,7 @@ export class ChatWindow extends LitElement {
   }
 }
 
+defineEmojiPicker();
 if (!customElements.get('chat-window')) customElements.define('chat-window', ChatWindow);
 
 declare global {

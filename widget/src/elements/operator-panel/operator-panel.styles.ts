@@ -1,6 +1,7 @@
 import { css } from 'lit';
+import { cannedMenuStyles } from './canned-menu.js';
 
-export const styles = css`
+const panelStyles = css`
   :host {
     all: initial;
     display: block;
@@ -1454,4 +1455,185 @@ export const styles = css`
     border-radius: 50%;
     background: var(--online);
   }
+
+  /* --- workspace: transfer menu, end dialog with tags, visitor ended, history, composer extras --- */
+  .conversation {
+    position: relative;
+  }
+  .transfer-pop {
+    position: absolute;
+    z-index: 10;
+    top: 60px;
+    inset-inline-end: 16px;
+    width: 320px;
+    max-height: 60%;
+    overflow: auto;
+    padding: 8px;
+    background: var(--surface);
+    border: 1px solid var(--border);
+    border-radius: 12px;
+    box-shadow: 0 12px 32px rgb(29 34 48 / 0.14);
+  }
+  .modes {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    margin: 0 0 6px;
+    padding: 0 8px 8px;
+    border: 0;
+    border-bottom: 1px solid var(--border);
+  }
+  .mode {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    font-size: 13px;
+  }
+  .pop-sub {
+    margin: 8px 8px 4px;
+    font-size: 12px;
+    font-weight: 600;
+    color: var(--muted);
+  }
+  .targets {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .target {
+    width: 100%;
+    justify-content: flex-start;
+    gap: 8px;
+    padding: 7px 8px;
+    text-align: start;
+    font-weight: 400;
+  }
+  .target:hover {
+    background: var(--canvas);
+  }
+  .target-name {
+    flex: 1;
+    font-weight: 600;
+  }
+  .target-sub {
+    font-size: 12px;
+    color: var(--muted);
+  }
+  .guests {
+    color: var(--muted);
+  }
+  .badge.department {
+    background: #e6fcf5;
+    color: #0b7285;
+  }
+  .badge.ended-badge {
+    background: #fff4e6;
+    color: #a34a00;
+  }
+  .end-dialog {
+    align-items: flex-start;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .end-dialog p {
+    flex: none;
+  }
+  .confirm-title {
+    font-weight: 700;
+  }
+  .tag-field {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    width: 100%;
+    max-width: 520px;
+    font-size: 13px;
+  }
+  .tag-field label {
+    font-weight: 600;
+    color: var(--text);
+  }
+  .tag-input {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px;
+    padding: 4px 6px;
+    border: 1px solid #cfd4df;
+    border-radius: 8px;
+    background: var(--surface);
+  }
+  .tag-input:focus-within {
+    border-color: var(--accent);
+    box-shadow: 0 0 0 3px rgb(59 91 219 / 0.15);
+  }
+  .tag-input .tag {
+    display: inline-flex;
+    align-items: center;
+    gap: 2px;
+    background: var(--accent-soft);
+  }
+  .remove-tag {
+    width: 18px;
+    height: 18px;
+    padding: 0;
+    border: 0;
+    background: none;
+  }
+  .remove-tag svg {
+    width: 12px;
+    height: 12px;
+  }
+  .tag-entry {
+    flex: 1;
+    min-width: 120px;
+    border: 0;
+    outline: none;
+    padding: 4px;
+    font: inherit;
+    background: transparent;
+  }
+  .end-dialog .hint {
+    flex: none;
+  }
+  .gate.visitor-ended {
+    background: #fff9db;
+    border-color: #ffe066;
+    color: var(--text);
+  }
+  .gate-actions {
+    display: flex;
+    gap: 8px;
+  }
+  .history-pages {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    margin: 6px 0 0;
+    padding: 0;
+    list-style: none;
+    font-size: 12.5px;
+  }
+  .history-pages li {
+    display: flex;
+    gap: 10px;
+  }
+  .history-pages time {
+    flex: none;
+    width: 96px;
+    color: var(--muted);
+  }
+  .history-pages .page-text {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+  }
+  .composer {
+    position: relative;
+  }
+  .composer-foot chat-emoji-picker {
+    margin-inline-start: -10px;
+  }
 `;
+
+export const styles = [panelStyles, cannedMenuStyles];

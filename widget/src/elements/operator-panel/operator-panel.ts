@@ -3,7 +3,10 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { OPERATOR_STATUSES, type OperatorStatus } from '../../../../server/src/protocol/availability-shared.js';
 import type { ChatMessage, ConversationSummary, MessageExtras, OperatorPresence, PageView } from '../../../../server/src/protocol/index.js';
-import { OperatorSession, type PendingReply } from '../../client/operator-session.js';
+import { OperatorSession, type PendingReply, type TransferTarget } from '../../client/operator-session.js';
+import { defineEmojiPicker, insertAtCaret } from '../shared/emoji-picker.js';
+import { applyCanned, cannedQuery, expandTyped, filterCanned, type CannedResponse } from './canned.js';
+import { renderCannedMenu } from './canned-menu.js';
 import { ServerSessionController } from '../../controllers/server-session.js';
 import { localeOf } from '../../i18n/index.js';
 import { operatorStrings, type OperatorStrings } from '../../i18n/operator.js';
@@ -68,6 +71,13 @@ export class OperatorPanel extends LitElement {
   @state() private confirmingBlock: number | null = null;
   /** The status menu in the header is open. */
   @state() private statusOpen = false;
+  /** Tags added in the End chat dialog. */
+  @state() private endTags: string[] = [];
+  /** The conversation whose Transfer menu is open, and whether it transfers or invites. */
+  @state() private transferOpen: number | null = null;
+  @state() private transferMode: 'transfer' | 'invite' = 'transfer';
+  /** The ":" canned-response picker: where the ":" is, what follows it, and the highlighted entry. */
+  @state() private canned: { start: number; query: string; active: number } | null = null;
 
   @query('.log') private log?: HTMLDivElement;
   @query('#reply') private composer?: HTMLTextAreaElement;
@@ -221,9 +231,28 @@ export class OperatorPanel extends LitElement {
 
   async #handleEndRequest(id: number): Promise<void> {
     this.confirmingBlock = null;
+    this.transferOpen = null;
+    this.endTags = [];
     this.confirmingEnd = id;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.confirm .cancel')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('.confirm .tag-entry')?.focus();
+  }
+
+  /** Enter or a comma turns what was typed into a tag; Backspace in an empty field removes the last one. */
+  #handleTagKeydown(e: KeyboardEvent): void {
+    const input = e.target as HTMLInputElement;
+    if ((e.key === 'Enter' || e.key === ',') && !e.isComposing) {
+      e.preventDefault();
+      this.#addTag(input);
+    } else if (e.key === 'Backspace' && !input.value && this.endTags.length) {
+      this.endTags = this.endTags.slice(0, -1);
+    }
+  }
+
+  #addTag(input: HTMLInputElement): void {
+    const tag = input.value.replace(/,/g, ' ').trim();
+    input.value = '';
+    if (tag && !this.endTags.some((t) => t.toLowerCase() === tag.toLowerCase())) this.endTags = [...this.endTags, tag];
   }
 
   async #handleEndCancel(): Promise<void> {
@@ -235,7 +264,9 @@ export class OperatorPanel extends LitElement {
   async #handleEndConfirm(id: number): Promise<void> {
     const session = this.#session.session;
     if (!session) return;
-    const ok = await session.end(id);
+    const entry = this.renderRoot.querySelector<HTMLInputElement>('.tag-entry');
+    if (entry?.value.trim()) this.#addTag(entry);
+    const ok = await session.end(id, this.endTags);
     if (ok) this.confirmingEnd = null;
     await this.updateComplete;
     if (ok) this.renderRoot.querySelector<HTMLElement>('.close-tab')?.focus();
@@ -285,21 +316,122 @@ export class OperatorPanel extends LitElement {
     if (!text.trim()) return;
     session.send(id, text);
     this.#drafts.delete(id);
+    this.canned = null;
     textarea.value = '';
     this.#stickToBottom = true;
     this.requestUpdate();
   }
 
-  #handleComposerKeydown(e: KeyboardEvent): void {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+  #handleComposerKeydown(e: KeyboardEvent, id: number): void {
+    const textarea = e.target as HTMLTextAreaElement;
+    if (e.isComposing) return;
+    const picker = this.canned;
+    const items = picker ? this.#cannedItems(picker.query) : [];
+    if (picker && items.length && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
       e.preventDefault();
-      (e.target as HTMLTextAreaElement).form?.requestSubmit();
+      const step = e.key === 'ArrowDown' ? 1 : items.length - 1;
+      this.canned = { ...picker, active: (picker.active + step) % items.length };
+      return;
+    }
+    if (picker && e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      this.canned = null;
+      return;
+    }
+    if (picker && items.length && (e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey) {
+      e.preventDefault();
+      this.#pickCanned(items[picker.active] ?? items[0]!, id);
+      return;
+    }
+    // A complete ":shortcut" followed by a space or Enter becomes its text.
+    if ((e.key === ' ' || (e.key === 'Enter' && !e.shiftKey)) && this.#expandShortcut(textarea, id)) {
+      e.preventDefault();
+      return;
+    }
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      textarea.form?.requestSubmit();
     }
   }
 
+  #cannedItems(query: string): CannedResponse[] {
+    return filterCanned(this.#session.session?.canned ?? [], query);
+  }
+
+  #expandShortcut(textarea: HTMLTextAreaElement, id: number): boolean {
+    const expanded = expandTyped(textarea.value, textarea.selectionStart, this.#session.session?.canned ?? []);
+    if (!expanded) return false;
+    this.#setComposer(textarea, expanded.value, expanded.caret, id);
+    return true;
+  }
+
+  #pickCanned(item: CannedResponse, id: number): void {
+    const textarea = this.composer;
+    const picker = this.canned;
+    if (!textarea || !picker) return;
+    const next = applyCanned(textarea.value, picker.start, textarea.selectionStart, item.text);
+    this.#setComposer(textarea, next.value, next.caret, id);
+    textarea.focus();
+  }
+
+  #setComposer(textarea: HTMLTextAreaElement, value: string, caret: number, id: number): void {
+    textarea.value = value;
+    textarea.setSelectionRange(caret, caret);
+    this.#drafts.set(id, value);
+    this.canned = null;
+  }
+
+  #handleEmoji(e: CustomEvent<{ emoji: string }>, id: number): void {
+    const textarea = this.composer;
+    if (!textarea || textarea.disabled) return;
+    const next = insertAtCaret(textarea.value, textarea.selectionStart, textarea.selectionEnd, e.detail.emoji);
+    this.#setComposer(textarea, next.value, next.caret, id);
+    textarea.focus();
+  }
+
   #handleInput(e: Event, id: number): void {
-    this.#drafts.set(id, (e.target as HTMLTextAreaElement).value);
+    const textarea = e.target as HTMLTextAreaElement;
+    this.#drafts.set(id, textarea.value);
+    const found = cannedQuery(textarea.value, textarea.selectionStart);
+    this.canned = found ? { ...found, active: found.query === this.canned?.query ? this.canned.active : 0 } : null;
     this.#session.session?.noteTyping(id);
+  }
+
+  // --- transfers, leaving, continuing --------------------------------------------------
+
+  async #handleTransferToggle(id: number): Promise<void> {
+    this.confirmingEnd = null;
+    this.confirmingBlock = null;
+    this.transferOpen = this.transferOpen === id ? null : id;
+    if (this.transferOpen === null) return;
+    void this.#session.session?.refreshLists();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.transfer-pop input:checked')?.focus();
+  }
+
+  async #handleTransfer(id: number, to: TransferTarget): Promise<void> {
+    const session = this.#session.session;
+    if (!session) return;
+    const ok = await session.transfer(id, to, this.transferMode);
+    if (ok) this.transferOpen = null;
+  }
+
+  async #handleLeave(id: number): Promise<void> {
+    await this.#session.session?.leave(id);
+  }
+
+  async #handleContinue(id: number): Promise<void> {
+    const ok = await this.#session.session?.reopen(id);
+    await this.updateComplete;
+    if (ok) this.composer?.focus();
+  }
+
+  #handlePopKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    this.transferOpen = null;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.transfer-btn')?.focus());
   }
 
   #handleScroll(): void {
@@ -534,6 +666,7 @@ export class OperatorPanel extends LitElement {
               ? html`<span class="unread-badge"><span aria-hidden="true">${unread}</span><span class="sr-only">${t.unread(unread)}</span></span>`
               : nothing}
           </span>
+          ${session.endedByVisitor(c.id) ? html`<span class="row-badges"><span class="badge ended-badge">${t.endedByVisitorBadge}</span></span>` : nothing}
           ${(c.status === 'waiting' && c.hold) || c.category || c.visitor.blocked
             ? html`<span class="row-badges">${this.#renderBadges(c, t)}</span>`
             : nothing}
@@ -558,7 +691,13 @@ export class OperatorPanel extends LitElement {
   }
 
   #noticeText(m: ChatMessage, t: OperatorStrings): string {
-    return m.event === 'joined' ? t.joined(m.authorName) : m.event === 'left' ? t.left(m.authorName) : t.endedBy(m.authorName);
+    return m.event === 'joined'
+      ? t.joined(m.authorName)
+      : m.event === 'left'
+        ? t.left(m.authorName)
+        : m.event === 'reopened'
+          ? t.reopened(m.authorName)
+          : t.endedBy(m.authorName);
   }
 
   #renderInbox(session: OperatorSession, t: OperatorStrings, f: Formats) {
@@ -650,10 +789,26 @@ export class OperatorPanel extends LitElement {
   /** An image and link buttons under a message. Only chat-server files and http(s) links are shown. */
   #renderExtras(extras: MessageExtras | null, t: OperatorStrings) {
     if (!extras) return nothing;
-    const image = extras.image ? this.#session.session?.fileUrl(extras.image) : null;
-    const buttons = (extras.buttons ?? []).filter((b) => /^https?:\/\//i.test(b.url));
-    if (!image && !buttons.length) return nothing;
+    const session = this.#session.session;
+    const image = extras.image ? session?.fileUrl(extras.image) : null;
+    const buttons = (extras.buttons ?? []).flatMap((b) => {
+      const url = session?.linkUrl(b.url);
+      return url ? [{ label: b.label, url }] : [];
+    });
+    const pages = extras.pages ?? [];
+    if (!image && !buttons.length && !pages.length) return nothing;
+    const time = new Intl.DateTimeFormat(localeOf(this), { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
     return html`<span class="extras">
+      ${pages.length
+        ? html`<ol class="history-pages" aria-label=${t.pagesViewed}>
+            ${pages.map(
+              (p) => html`<li>
+                <time datetime=${new Date(p.at).toISOString()}>${time.format(p.at)}</time>
+                <span class="page-text"><span class="page-title">${p.title || t.untitled}</span><span class="page-url" title=${p.url}>${p.url}</span></span>
+              </li>`,
+            )}
+          </ol>`
+        : nothing}
       ${image ? html`<img class="extra-image" src=${image} alt=${t.attachedImage} loading="lazy" />` : nothing}
       ${buttons.length
         ? html`<span class="link-buttons">
@@ -716,6 +871,8 @@ export class OperatorPanel extends LitElement {
             ${status ? html`<span class="chip ${status}">${statusText}</span>` : nothing}
             ${status === 'waiting' && c ? html`<span>${t.waitingSince(f.time.format(c.createdAt))}</span>` : nothing}
             ${status === 'active' && c?.operatorName ? html`<span>${t.servedBy(c.operatorName)}</span>` : nothing}
+            ${c?.guests.length ? html`<span class="guests">${t.alsoInChat}: ${c.guests.map((g) => g.name).join(', ')}</span>` : nothing}
+            ${c?.department ? html`<span class="badge department"><span class="sr-only">${t.department}: </span>${c.department.name}</span>` : nothing}
             ${c ? this.#renderBadges(c, t) : nothing}
           </p>
         </div>
@@ -742,6 +899,21 @@ export class OperatorPanel extends LitElement {
                   ${blockIcon}<span>${session.busy(id, 'block') ? t.blocking : t.blockVisitor}</span>
                 </button>`
             : nothing}
+          ${mine && status === 'active'
+            ? html`<button
+                  type="button"
+                  class="secondary transfer-btn"
+                  aria-expanded=${this.transferOpen === id ? 'true' : 'false'}
+                  aria-controls="transfer-${id}"
+                  ?disabled=${session.busy(id, 'transfer')}
+                  @click=${() => this.#handleTransferToggle(id)}
+                >
+                  ${session.busy(id, 'transfer') ? t.transferring : t.transfer}
+                </button>
+                <button type="button" class="secondary leave" title=${t.leaveLabel} ?disabled=${session.busy(id, 'leave')} @click=${() => this.#handleLeave(id)}>
+                  ${t.leave}
+                </button>`
+            : nothing}
           ${status && status !== 'ended'
             ? html`<button
                 type="button"
@@ -758,9 +930,27 @@ export class OperatorPanel extends LitElement {
           </button>
         </div>
       </div>
+      ${this.transferOpen === id && mine && status === 'active' ? this.#renderTransfer(session, id, t) : nothing}
       ${confirming && status !== 'ended'
-        ? html`<div class="confirm" role="alertdialog" aria-labelledby="confirm-text" @keydown=${this.#handleConfirmKeydown}>
+        ? html`<div class="confirm end-dialog" role="alertdialog" aria-labelledby="end-title" aria-describedby="confirm-text" @keydown=${this.#handleConfirmKeydown}>
+            <p id="end-title" class="confirm-title">${t.endTitle}</p>
             <p id="confirm-text">${t.endConfirm}</p>
+            <div class="tag-field">
+              <label for="end-tags">${t.endTagsLabel}</label>
+              <div class="tag-input">
+                <ul class="tags">
+                  ${this.endTags.map(
+                    (tag) => html`<li class="tag">
+                      ${tag}<button type="button" class="remove-tag" aria-label=${t.removeTag(tag)} @click=${() => (this.endTags = this.endTags.filter((x) => x !== tag))}>
+                        ${closeIcon}
+                      </button>
+                    </li>`,
+                  )}
+                </ul>
+                <input id="end-tags" class="tag-entry" maxlength="40" autocomplete="off" aria-describedby="end-tags-hint" @keydown=${this.#handleTagKeydown} />
+              </div>
+              <p id="end-tags-hint" class="hint">${t.endTagsHint}</p>
+            </div>
             <div class="confirm-actions">
               <button type="button" class="danger confirm-end" ?disabled=${session.busy(id, 'end')} @click=${() => this.#handleEndConfirm(id)}>
                 ${t.confirmEnd}
@@ -809,6 +999,16 @@ export class OperatorPanel extends LitElement {
               ${session.busy(id, 'accept') ? t.accepting : t.accept}
             </button>
           </div>`
+        : status === 'ended' && session.endedByVisitor(id)
+          ? html`<div class="gate ended visitor-ended" role="status">
+              <p><strong>${t.visitorEnded(name)}</strong> ${t.visitorEndedHint}</p>
+              <div class="gate-actions">
+                <button type="button" class="secondary close-ended" @click=${() => this.#handleCloseTab(id)}>${t.close}</button>
+                <button type="button" class="primary continue" ?disabled=${session.busy(id, 'reopen')} @click=${() => this.#handleContinue(id)}>
+                  ${session.busy(id, 'reopen') ? t.continuing : t.continueChat}
+                </button>
+              </div>
+            </div>`
         : status === 'ended'
           ? html`<div class="gate ended">
               <p>${t.endedNote}${c?.visitor.blocked ? html` <span class="blocked-note">${t.blockedNote}</span>` : nothing}</p>
@@ -817,25 +1017,112 @@ export class OperatorPanel extends LitElement {
           : otherOperator
             ? html`<div class="gate"><p>${t.otherOperator(otherOperator)}</p></div>`
             : nothing}
-      ${status === 'ended' ? nothing : html`<form class="composer ${mine ? '' : 'disabled'}" part="composer" @submit=${(e: Event) => this.#handleSubmit(e, id)}>
-        <label class="sr-only" for="reply">${t.composerLabel}</label>
-        <textarea
-          id="reply"
-          rows="2"
-          maxlength="4000"
-          placeholder=${mine ? t.placeholder : status === 'waiting' ? t.placeholderDisabled : ''}
-          aria-describedby="reply-hint"
-          ?disabled=${!mine}
-          .value=${live(draft)}
-          @keydown=${this.#handleComposerKeydown}
-          @input=${(e: Event) => this.#handleInput(e, id)}
-        ></textarea>
-        <div class="composer-foot">
-          <span class="hint" id="reply-hint">${t.composerHint}</span>
-          <button type="submit" class="primary send" ?disabled=${!mine}>${sendIcon}<span>${t.send}</span></button>
-        </div>
-      </form>`}
+      ${status === 'ended' ? nothing : this.#renderComposer(session, id, mine, status, draft, t)}
     </section>`;
+  }
+
+  /** The reply box, with the ":" canned-response picker and the emoji picker. */
+  #renderComposer(session: OperatorSession, id: number, mine: boolean, status: string | undefined, draft: string, t: OperatorStrings) {
+    const picker = mine ? this.canned : null;
+    const items = picker ? this.#cannedItems(picker.query) : [];
+    const listId = 'canned-list';
+    return html`<form class="composer ${mine ? '' : 'disabled'}" part="composer" @submit=${(e: Event) => this.#handleSubmit(e, id)}>
+      ${picker
+        ? renderCannedMenu({
+            items,
+            active: picker.active,
+            query: picker.query,
+            listId,
+            label: t.cannedLabel,
+            emptyText: t.cannedNone,
+            onPick: (item) => this.#pickCanned(item, id),
+            onHover: (i) => (this.canned = { ...picker, active: i }),
+          })
+        : nothing}
+      <label class="sr-only" for="reply">${t.composerLabel}</label>
+      <textarea
+        id="reply"
+        rows="2"
+        maxlength="4000"
+        placeholder=${mine ? t.placeholder : status === 'waiting' ? t.placeholderDisabled : ''}
+        aria-describedby="reply-hint"
+        role=${picker ? 'combobox' : nothing}
+        aria-expanded=${picker ? 'true' : nothing}
+        aria-controls=${picker && items.length ? listId : nothing}
+        aria-activedescendant=${picker && items.length ? `${listId}-${picker.active}` : nothing}
+        ?disabled=${!mine}
+        .value=${live(draft)}
+        @keydown=${(e: KeyboardEvent) => this.#handleComposerKeydown(e, id)}
+        @input=${(e: Event) => this.#handleInput(e, id)}
+        @blur=${() => (this.canned = null)}
+      ></textarea>
+      <div class="composer-foot">
+        ${mine
+          ? html`<chat-emoji-picker label=${t.emoji} @emoji-pick=${(e: CustomEvent<{ emoji: string }>) => this.#handleEmoji(e, id)}></chat-emoji-picker>`
+          : nothing}
+        <span class="hint" id="reply-hint">${t.composerHintCommands}</span>
+        <button type="submit" class="primary send" ?disabled=${!mine}>${sendIcon}<span>${t.send}</span></button>
+      </div>
+    </form>`;
+  }
+
+  /** Transfer to an operator or a department, or invite an operator. */
+  #renderTransfer(session: OperatorSession, id: number, t: OperatorStrings) {
+    const me = session.operator?.id;
+    const c = session.conversations.get(id);
+    const others = session.team.filter((o) => o.id !== me && !c?.guests.some((g) => g.id === o.id));
+    const invite = this.transferMode === 'invite';
+    const busy = session.busy(id, 'transfer');
+    return html`<div class="transfer-pop" id="transfer-${id}" role="group" aria-labelledby="transfer-title-${id}" @keydown=${this.#handlePopKeydown}>
+      <p class="pop-title" id="transfer-title-${id}">${t.transferTitle}</p>
+      <fieldset class="modes">
+        <legend class="sr-only">${t.transferTitle}</legend>
+        ${(['transfer', 'invite'] as const).map(
+          (mode) => html`<label class="mode">
+            <input type="radio" name="transfer-mode-${id}" value=${mode} .checked=${live(this.transferMode === mode)} @change=${() => (this.transferMode = mode)} />
+            ${t.transferModes[mode]}
+          </label>`,
+        )}
+      </fieldset>
+      <p class="pop-sub">${t.transferOperators}</p>
+      ${others.length
+        ? html`<ul class="targets">
+            ${others.map((o) => {
+              const ready = o.connected && o.status === 'online';
+              return html`<li>
+                <button
+                  type="button"
+                  class="target"
+                  data-operator=${o.id}
+                  ?disabled=${busy}
+                  aria-label=${invite ? t.inviteTo(o.name) : t.transferTo(o.name)}
+                  @click=${() => this.#handleTransfer(id, { operatorId: o.id })}
+                >
+                  <span class="status-dot s-${o.status} ${o.connected ? '' : 'hollow'}" aria-hidden="true"></span>
+                  <span class="target-name">${o.name}</span>
+                  <span class="target-sub ${ready ? '' : 'muted'}">${o.connected ? t.statusNames[o.status] : t.panelClosed} · ${o.openChats} / ${o.capacity}</span>
+                </button>
+              </li>`;
+            })}
+          </ul>`
+        : html`<p class="muted small">${t.noOtherOperators}</p>`}
+      ${invite
+        ? nothing
+        : html`<p class="pop-sub">${t.transferDepartments}</p>
+            ${session.departments.length
+              ? html`<ul class="targets">
+                  ${session.departments.map(
+                    (d) => html`<li>
+                      <button type="button" class="target" data-department=${d.id} ?disabled=${busy} aria-label=${t.transferTo(d.name)} @click=${() => this.#handleTransfer(id, { departmentId: d.id })}>
+                        <span class="target-name">${d.name}</span>
+                        <span class="target-sub">${session.team.filter((o) => d.operatorIds.includes(o.id) && o.connected && o.status === 'online').length} ${t.online.toLowerCase()}</span>
+                      </button>
+                    </li>`,
+                  )}
+                </ul>
+                <p class="pop-note">${t.transferDepartmentHint}</p>`
+              : html`<p class="muted small">${t.noDepartments}</p>`}`}
+    </div>`;
   }
 
   #renderVisitor(session: OperatorSession, id: number | null, t: OperatorStrings, f: Formats) {
@@ -975,3 +1262,5 @@ function formatWhen(at: number, f: Formats): string {
   const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
   return sameDay ? f.time.format(d) : f.day.format(d);
 }
+
+defineEmojiPicker();
