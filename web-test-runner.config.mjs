@@ -27,6 +27,7 @@ function chatServerPlugin() {
           DEMO_OPERATOR_PASSWORD: TEST_OPERATOR.password,
           DEMO_ALLOWED_ORIGINS: '*',
           OPERATOR_ORIGINS: '*',
+          DEMO_TEAM: 'off',
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       });

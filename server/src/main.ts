@@ -1,7 +1,7 @@
 /** Command line: reads configuration, opens the store, serves HTTP and WebSocket on one port. */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { DEMO_SITE_KEY } from './seed.js';
+import { DEMO_SITE_KEY, teammateEmail } from './seed.js';
 import { startServer } from './server.js';
 
 const { values } = parseArgs({
@@ -21,6 +21,7 @@ Environment:
   DEMO_OPERATOR_EMAIL                  login of the demo operator created on first start
   DEMO_OPERATOR_PASSWORD               its password (generated and printed when unset)
   DEMO_ALLOWED_ORIGINS                 comma-separated origins allowed to embed the demo site
+  DEMO_TEAM                            "off" creates the demo operator alone (no teammate, departments, canned responses)
   OPERATOR_ORIGINS                     comma-separated extra origins allowed to open the operator panel`);
   process.exit(0);
 }
@@ -42,6 +43,7 @@ const server = await startServer({
     email: process.env.DEMO_OPERATOR_EMAIL,
     password: process.env.DEMO_OPERATOR_PASSWORD,
     allowedOrigins: list(process.env.DEMO_ALLOWED_ORIGINS),
+    team: process.env.DEMO_TEAM !== 'off',
   },
   operatorOrigins: list(process.env.OPERATOR_ORIGINS),
 });
@@ -53,6 +55,7 @@ console.log(`Live chat server on ${server.url}  (data: ${dataDir})
   Widget socket:   ${server.wsUrl}?site=${DEMO_SITE_KEY}`);
 if (server.demo.password) {
   console.log(`  Operator login:  ${server.demo.email}  password: ${server.demo.password}`);
+  if (server.store.operatorCount() > 1) console.log(`  Teammate login:  ${teammateEmail(server.demo.email)}  (same password)`);
 } else {
   console.log(`  Operator login:  ${server.demo.email}  (password printed on first start; delete ${dataDir} to start over)`);
 }

@@ -29,7 +29,7 @@ export interface ServerOptions {
   host?: string;
   /** The folder holding chat.db. */
   dataDir: string;
-  demo?: { email?: string; password?: string; allowedOrigins?: string[] };
+  demo?: { email?: string; password?: string; allowedOrigins?: string[]; team?: boolean };
   /** Extra origins allowed to open operator connections (the server's own origin always is). */
   operatorOrigins?: string[];
   keepAlive?: { pingMs: number; pongWaitMs: number };
