@@ -304,19 +304,22 @@ describe('<operator-panel>', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => visitor.received().some((m) => m.text === 'Typed without a mouse'), 'the reply to reach the visitor');
 
-    // End chat asks first; Escape cancels and gives focus back.
+    // End chat asks first, with the Tags field focused; Escape cancels and gives focus back.
     await tabTo((e) => !!e?.classList.contains('end'), 'End chat', true);
     await sendKeys({ press: 'Enter' });
-    await until(() => $(el, '[role=alertdialog]') && deepActiveElement()?.classList.contains('cancel'), 'the confirmation');
+    await until(() => $(el, '[role=alertdialog]') && deepActiveElement()?.classList.contains('tag-entry'), 'the confirmation');
     expect(textOf($(el, '[role=alertdialog]'))).to.include('End this chat?');
     await sendKeys({ press: 'Escape' });
     await until(() => !$(el, '[role=alertdialog]') && deepActiveElement()?.classList.contains('end'), 'focus back on End chat');
     expect(el.session!.conversations.get(id)?.status).to.equal('active');
 
+    // Tags are typed and added with Enter, then Tab reaches the End chat button.
     await sendKeys({ press: 'Enter' });
-    await until(() => deepActiveElement()?.classList.contains('cancel'), 'the confirmation again');
-    await shiftTab();
-    expect(deepActiveElement()?.classList.contains('confirm-end')).to.be.true;
+    await until(() => deepActiveElement()?.classList.contains('tag-entry'), 'the confirmation again');
+    await sendKeys({ type: 'keyboard only' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => textOf($(el, '.tag-input')).includes('keyboard only'), 'the tag chip');
+    await tabTo((e) => !!e?.classList.contains('confirm-end'), 'the End chat button in the dialog');
     await sendKeys({ press: 'Enter' });
     await until(
       () => visitor.events.some((e) => e.type === 'message' && e.message.event === 'ended'),
