@@ -20,7 +20,7 @@ import type { AutomaticKind, Locale, OperatorStatus, VisitorAvailability } from 
 import { Hub } from './hub.js';
 import { helpText, isCommand, parseCommand, recentPages, transcriptText, type Command } from './domain/commands.js';
 import { eligible, nextOwner, routeChat, transferRefusal } from './domain/routing.js';
-import type { ContactUpdate, TransferRequest, VisitorContact } from './protocol/workspace.js';
+import type { ContactUpdate, LiveVisitor, TransferRequest, VisitorContact } from './protocol/workspace.js';
 import { WorkspaceService } from './workspace.js';
 import type {
   ChatMessage,
@@ -76,6 +76,8 @@ export class ChatService {
   readonly #accountHub = new Hub<OperatorStreamEvent>();
   /** Open connections per visitor, for the online marker. */
   readonly #online = new Map<number, number>();
+  /** The account of each visitor online, for the live visitor list. */
+  readonly #onlineAccount = new Map<number, number>();
   #connections = 0;
   /** Offers made to a tab before its event stream started listening, by connection id. */
   readonly #heldOffers = new Map<number, VisitorStreamEvent>();
@@ -173,10 +175,16 @@ export class ChatService {
   #setOnline(visitorId: number, accountId: number, delta: 1 | -1): void {
     const before = this.#online.get(visitorId) ?? 0;
     const after = Math.max(0, before + delta);
-    if (after === 0) this.#online.delete(visitorId);
-    else this.#online.set(visitorId, after);
+    if (after === 0) {
+      this.#online.delete(visitorId);
+      this.#onlineAccount.delete(visitorId);
+    } else {
+      this.#online.set(visitorId, after);
+      this.#onlineAccount.set(visitorId, accountId);
+    }
     if ((before === 0) !== (after === 0)) {
       this.#accountHub.emit(accountTopic(accountId), { type: 'presence', visitorId, online: after > 0 });
+      if (after > 0) this.#accountHub.emit(accountTopic(accountId), { type: 'visitor', visitor: this.#liveVisitor(visitorId) });
     }
   }
 
@@ -196,6 +204,7 @@ export class ChatService {
   pageView(conn: Connection, visitor: Visitor, site: Site, fields: PageViewFields): PageView {
     const pageView = this.#store.recordPageView(visitor.id, fields, this.#now(), this.#store.visitGapMs(site.accountId));
     this.#accountHub.emit(accountTopic(site.accountId), { type: 'pageview', visitorId: visitor.id, pageView });
+    this.#accountHub.emit(accountTopic(site.accountId), { type: 'visitor', visitor: this.#liveVisitor(visitor.id) });
     this.proactive.pageViewed(conn, pageView.id);
     return pageView;
   }
@@ -205,7 +214,9 @@ export class ChatService {
    * With `deliveryId` the visitor answers a proactive message: a new conversation starts with its
    * text, carries its tags, and is followed by its follow-up.
    */
-  visitorSend(visitor: Visitor, site: Site, clientId: string, text: string, deliveryId?: number, start: ChatStart = {}): ChatMessage {
+  visitorSend(connVisitor: Visitor, site: Site, clientId: string, text: string, deliveryId?: number, start: ChatStart = {}): ChatMessage {
+    // Operators may have edited the visitor's name since this connection opened.
+    const visitor = this.#store.visitor(connVisitor.id) ?? connVisitor;
     const messages: ChatMessage[] = [];
     const result = this.#store.transaction(() => {
       const existing = this.#store.messageByClientId('visitor', visitor.id, clientId);
@@ -390,7 +401,8 @@ export class ChatService {
   }
 
   /** The visitor ends their open conversation. */
-  visitorEnd(visitor: Visitor): ChatMessage | null {
+  visitorEnd(connVisitor: Visitor): ChatMessage | null {
+    const visitor = this.#store.visitor(connVisitor.id) ?? connVisitor;
     const conversation = this.#store.latestConversationOf(visitor.id);
     if (!conversation || conversation.status === 'ended') return null;
     const message = this.#transition(conversation, 'ended', conversation.operatorId, 'ended', 'visitor', visitor.id, visitorDisplayName(visitor));
@@ -645,7 +657,6 @@ export class ChatService {
     const known = new Set(conversation.tags.map((t) => t.toLowerCase()));
     const added = tags.filter((t) => !known.has(t.toLowerCase()) && known.add(t.toLowerCase()));
     if (added.length) this.#store.workspace.setTags(conversationId, [...conversation.tags, ...added]);
-    this.#store.workspace.clearGuests(conversationId);
     this.#transition(conversation, 'ended', conversation.operatorId, 'ended', 'operator', op.operator.id, op.operator.name);
     this.#distribute(op.accountId);
     this.#publishTeam(op.accountId);
@@ -711,6 +722,8 @@ export class ChatService {
         return;
       }
       const department = departments.find((d) => d.id === (input.to as { departmentId: number }).departmentId)!;
+      // Invited operators leave with the one who transferred it.
+      for (const guest of guests) messages.push(event('left', guest));
       this.#store.workspace.clearGuests(conversation.id);
       this.#store.updateConversation(conversation.id, 'waiting', null, now);
       this.#store.availability.setQueueFields(conversation.id, { hold: null });
@@ -826,6 +839,60 @@ export class ChatService {
   /** The transcript a ticket or lead carries, in the account's time zone. */
   #transcript(conversation: Conversation): string {
     return transcriptText(this.#store.conversationMessages(conversation.id), this.proactive.businessHours(conversation.accountId).timeZone);
+  }
+
+  /** The account's visitors on the site now, most recently active first. */
+  liveVisitors(op: OperatorSession): LiveVisitor[] {
+    const rows: LiveVisitor[] = [];
+    for (const [visitorId, accountId] of this.#onlineAccount) if (accountId === op.accountId) rows.push(this.#liveVisitor(visitorId));
+    return rows.sort((a, b) => (b.currentPage?.at ?? 0) - (a.currentPage?.at ?? 0) || b.id - a.id);
+  }
+
+  #liveVisitor(visitorId: number): LiveVisitor {
+    const visitor = this.#store.visitor(visitorId)!;
+    const last = this.#store.lastPageView(visitorId);
+    const visit = last ? this.#store.pageViewInVisit(last.id) : null;
+    return {
+      id: visitor.id,
+      displayName: visitorDisplayName(visitor),
+      email: visitor.email,
+      language: last?.language ?? '',
+      timeZone: last?.timeZone ?? '',
+      device: last?.device ?? '',
+      currentPage: last ? { url: last.url, title: last.title, at: last.at } : null,
+      pagesThisVisit: visit?.pageViews ?? 0,
+      visitStartedAt: visit?.visitStartedAt ?? null,
+    };
+  }
+
+  /**
+   * An operator starts a chat with a visitor on the site: the conversation opens with this
+   * operator serving it and their message, which the visitor's chat window shows.
+   */
+  startChat(op: OperatorSession, visitorId: number, clientId: string, text: string): ConversationSummary {
+    const visitor = this.#visitorFor(op, visitorId);
+    const existing = this.#store.messageByClientId('operator', op.operator.id, clientId);
+    if (existing) return this.#summary(this.#store.conversation(existing.conversationId)!);
+    if (this.#store.availability.isBlocked(visitorId)) throw new TRPCError({ code: 'CONFLICT', message: 'This visitor is blocked' });
+    const open = this.#store.latestConversationOf(visitorId);
+    if (isOpen(open)) throw new TRPCError({ code: 'CONFLICT', message: `${visitorDisplayName(visitor)} is already in a chat` });
+    const now = this.#now();
+    const site = this.#store.site(visitor.siteId)!;
+    const messages: ChatMessage[] = [];
+    const conversation = this.#store.transaction(() => {
+      const locale = localeOf(this.#store.lastPageView(visitorId)?.language);
+      const c = this.#store.createConversation({ accountId: site.accountId, siteId: site.id, visitorId, locale }, now);
+      this.#store.updateConversation(c.id, 'active', op.operator.id, now);
+      this.#store.availability.setQueueFields(c.id, { assignedAt: now, firstReplyAt: now, queueNoticeSent: true, greeted: true });
+      this.#store.availability.markAssigned(op.operator.id, now);
+      messages.push(
+        this.#store.insertMessage({ ...this.#line(c, 'system', null, op.operator.name, text, now), clientId, author: 'operator', authorId: op.operator.id }),
+      );
+      return c;
+    });
+    messages.forEach((m) => this.#publish(m));
+    this.#publishTeam(op.accountId);
+    return this.#summary(this.#store.conversation(conversation.id)!);
   }
 
   /** A visitor of the account with their contact details and past chats. */
@@ -969,6 +1036,8 @@ export class ChatService {
       const now = this.#now();
       this.#store.updateConversation(conversation.id, status, operatorId, now);
       this.#store.workspace.setRouting(conversation.id, { endedBy: status === 'ended' ? author : null });
+      // Operators invited into a chat leave it when it ends; continuing it starts with its operator alone.
+      if (status === 'ended') this.#store.workspace.clearGuests(conversation.id);
       return this.#store.insertMessage({
         conversationId: conversation.id,
         accountId: conversation.accountId,

@@ -66,7 +66,9 @@ export function transferRefusal(f: TransferFacts): Refusal | null {
   if ('operatorId' in f.to) {
     const target = f.operators.find((o) => o.id === (f.to as { operatorId: number }).operatorId);
     if (!target) return { code: 'NOT_FOUND', message: `Operator ${f.to.operatorId} not found` };
-    if (target.id === f.me) return { code: 'BAD_REQUEST', message: `You cannot ${f.mode} a chat to yourself` };
+    if (target.id === f.me) {
+      return { code: 'BAD_REQUEST', message: f.mode === 'invite' ? 'You are already in this chat; invite someone else' : 'You cannot transfer a chat to yourself' };
+    }
     if (f.inChat.includes(target.id)) return { code: 'CONFLICT', message: `${target.name} is already in this chat` };
     if (!available(target)) {
       const why = !target.connected ? 'offline' : (STATUS_WORDS[target.status] ?? target.status);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ProactiveOffer } from './proactive.js';
+import type { LiveVisitor } from './workspace.js';
 import { ChatStartFields, type AutomaticKind, type LinkButton, type OperatorStatus, type VisitorAvailability } from './availability.js';
 
 export const LIMITS = {
@@ -198,6 +199,8 @@ export type OperatorStreamEvent =
   | { type: 'presence'; visitorId: number; online: boolean }
   /** A conversation's details changed without a new message (its hold, the visitor's details or block). */
   | { type: 'conversation'; conversation: ConversationSummary }
+  /** A visitor came on the site or moved to another page: their row in the live list. */
+  | { type: 'visitor'; visitor: LiveVisitor }
   /** The team's status, sent when the stream starts and whenever it changes. */
   | { type: 'team'; operators: OperatorPresence[] }
   | { type: 'synced' };

@@ -96,6 +96,20 @@ export const WebhookInput = z.strictObject({
 
 export const IdRef = z.strictObject({ id: Id });
 
+/** An operator starts a chat with a visitor on the site: their first message opens it. */
+export const StartChatInput = z.strictObject({
+  visitorId: Id,
+  clientId: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
+  text: z
+    .string()
+    .max(4000, 'A message can be at most 4000 characters')
+    .refine((s) => s.trim().length > 0, 'A message cannot be empty'),
+});
+
 // ---------------------------------------------------------------------------
 // Shapes sent to clients
 
@@ -152,6 +166,21 @@ export interface Webhook {
   /** Shown in full only in the answer to create; lists show its last 4 characters. */
   secret: string;
   createdAt: number;
+}
+
+/** A visitor on the site now, as the operators' live list shows them. */
+export interface LiveVisitor {
+  id: number;
+  displayName: string;
+  email: string | null;
+  /** From the browser: where GeoIP is not configured, these say roughly where the visitor is. */
+  language: string;
+  timeZone: string;
+  device: string;
+  currentPage: { url: string; title: string; at: number } | null;
+  pagesThisVisit: number;
+  /** When this visit began: time on site runs from here. */
+  visitStartedAt: number | null;
 }
 
 /** A visitor as the operator's details pane shows them. */

@@ -1,6 +1,6 @@
 import { ConversationRef, LoginInput, OperatorSendInput, OperatorTypingInput, StreamInput } from '../protocol/index.js';
 import { OperatorStatusInput, VisitorRef } from '../protocol/availability.js';
-import { ContactInput, EndInput, TransferInput } from '../protocol/workspace.js';
+import { ContactInput, EndInput, StartChatInput, TransferInput } from '../protocol/workspace.js';
 import { operatorProcedure, publicProcedure, router } from '../trpc.js';
 
 export const authRouter = router({
@@ -35,6 +35,10 @@ export const operatorRouter = router({
   departments: operatorProcedure.query(({ ctx }) => ctx.chat.workspace.departments(ctx.op.accountId)),
   /** Canned responses for the composer's ":" picker. */
   canned: operatorProcedure.query(({ ctx }) => ctx.chat.workspace.canned(ctx.op.accountId)),
+  /** Visitors on the site now; the stream's "visitor" and "presence" events keep the list live. */
+  visitors: operatorProcedure.query(({ ctx }) => ctx.chat.liveVisitors(ctx.op)),
+  /** Starts a chat with a visitor on the site, opening with this operator's message. */
+  startChat: operatorProcedure.input(StartChatInput).mutation(({ ctx, input }) => ctx.chat.startChat(ctx.op, input.visitorId, input.clientId, input.text)),
   visitor: router({
     /** Contact details and past chats. */
     get: operatorProcedure.input(VisitorRef).query(({ ctx, input }) => ctx.chat.visitorDetail(ctx.op, input.visitorId)),
