@@ -789,7 +789,8 @@ export class ChatService {
           return post(helpText());
         case 'history': {
           const pages = recentPages(this.#store.recentPageViews(conversation.visitorId));
-          const text = pages.length ? `The last ${pages.length} pages ${visitorDisplayName(this.#store.visitor(conversation.visitorId)!)} viewed, newest first:` : 'No pages viewed yet.';
+          const name = visitorDisplayName(this.#store.visitor(conversation.visitorId)!);
+          const text = pages.length === 1 ? `The page ${name} viewed:` : pages.length ? `The last ${pages.length} pages ${name} viewed, newest first:` : `${name} has not viewed any page yet.`;
           return post(text, { pages: pages.map((p) => ({ title: p.title, url: p.url, at: p.at })) });
         }
         case 'ticket': {

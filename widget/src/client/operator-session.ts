@@ -13,7 +13,7 @@ import type {
   PageView,
 } from '../../../server/src/protocol/index.js';
 import type { OperatorStatus } from '../../../server/src/protocol/availability-shared.js';
-import type { CannedResponse, Department, VisitorContact } from '../../../server/src/protocol/workspace.js';
+import type { CannedResponse, Department, LiveVisitor, VisitorContact } from '../../../server/src/protocol/workspace.js';
 import { connect, isConnectionError, newClientId, socketUrl, type Connection } from './trpc.js';
 import type { ConnectionStatus } from './visitor-session.js';
 
@@ -112,6 +112,8 @@ export class OperatorSession extends EventTarget {
   canned: CannedResponse[] = [];
   /** The account's departments, for transfers. */
   departments: Department[] = [];
+  /** Visitors on the site now, by id, kept live by the stream. */
+  visitors = new Map<number, LiveVisitor>();
 
   readonly #storage: Storage | null;
   readonly #conn: Connection;
@@ -350,6 +352,21 @@ export class OperatorSession extends EventTarget {
     return (await this.#conn.trpc.operator.conversation.query({ conversationId })).messages;
   }
 
+  /**
+   * Starts a chat with a visitor on the site; it opens as a tab. Returns the server's reason when
+   * it is refused (the visitor is already chatting, or blocked).
+   */
+  async startChat(visitorId: number, text: string): Promise<string | null> {
+    try {
+      const summary = await this.#conn.trpc.operator.startChat.mutate({ visitorId, clientId: newClientId(), text });
+      this.#remember(summary);
+      this.open(summary.id);
+      return null;
+    } catch (err) {
+      return isConnectionError(err) ? 'offline' : errorMessage(err) || 'error';
+    }
+  }
+
   /** Reads the canned responses and departments again (they change in the admin). */
   async refreshLists(): Promise<void> {
     const epoch = this.#epoch;
@@ -508,6 +525,7 @@ export class OperatorSession extends EventTarget {
     this.operator = null;
     this.synced = false;
     this.team = [];
+    this.visitors = new Map();
     this.chosenStatus = null;
     this.statusBusy = false;
     this.statusError = null;
@@ -532,9 +550,23 @@ export class OperatorSession extends EventTarget {
     this.#cursor = inbox.cursor;
     this.#subscribe(epoch);
     void this.refreshLists();
+    void this.#loadVisitors(epoch);
     for (const id of this.tabs) void this.#load(id);
     void this.#flush();
     this.#changed();
+  }
+
+  async #loadVisitors(epoch: number): Promise<void> {
+    try {
+      const rows = await this.#conn.trpc.operator.visitors.query();
+      if (epoch !== this.#epoch) return;
+      // Rows the stream brought during the call are newer than the list.
+      const live = this.visitors;
+      this.visitors = new Map(rows.map((v) => [v.id, live.get(v.id) ?? v]));
+      this.#changed();
+    } catch {
+      // The stream's events still fill the list.
+    }
   }
 
   #subscribe(epoch: number): void {
@@ -568,6 +600,10 @@ export class OperatorSession extends EventTarget {
         break;
       case 'presence':
         this.#forVisitor(event.visitorId, (c) => ({ ...c, visitor: { ...c.visitor, online: event.online } }));
+        if (!event.online) this.visitors.delete(event.visitorId);
+        break;
+      case 'visitor':
+        this.visitors.set(event.visitor.id, event.visitor);
         break;
       case 'pageview':
         this.#pageView(event.visitorId, event.pageView);

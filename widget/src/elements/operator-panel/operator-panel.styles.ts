@@ -1593,8 +1593,17 @@ const panelStyles = css`
     font: inherit;
     background: transparent;
   }
-  .end-dialog .hint {
+  .end-dialog .hint,
+  .end-dialog p.hint {
     flex: none;
+    color: var(--muted);
+    font-weight: 400;
+  }
+  .tag-input .tag-entry,
+  .tag-input .tag-entry:focus {
+    border: 0;
+    box-shadow: none;
+    outline: none;
   }
   .gate.visitor-ended {
     background: #fff9db;
@@ -1634,6 +1643,173 @@ const panelStyles = css`
   .composer-foot chat-emoji-picker {
     margin-inline-start: -10px;
   }
+  /* --- header views, incoming requests, live visitor list --- */
+  .views {
+    display: flex;
+    gap: 4px;
+    margin-inline-start: 12px;
+  }
+  .view-btn {
+    padding: 6px 10px;
+    border: 0;
+    border-radius: 8px;
+    background: none;
+    font-weight: 600;
+    color: var(--muted);
+  }
+  .view-btn[aria-current='page'] {
+    background: var(--accent-soft);
+    color: var(--accent);
+  }
+  .view-btn .count {
+    margin-inline-start: 4px;
+  }
+  .requests {
+    position: relative;
+    margin-inline-start: auto;
+  }
+  .requests-btn {
+    gap: 6px;
+    padding: 6px 10px;
+    border: 1px solid var(--border);
+    border-radius: 999px;
+    background: var(--surface);
+    font-weight: 600;
+    color: var(--muted);
+  }
+  .requests-btn svg {
+    width: 16px;
+    height: 16px;
+  }
+  .requests-btn.hot {
+    border-color: #ffa94d;
+    background: #fff4e6;
+    color: #a34a00;
+  }
+  .requests-pop {
+    position: absolute;
+    z-index: 10;
+    top: calc(100% + 6px);
+    inset-inline-end: 0;
+    width: 360px;
+    padding: 8px;
+    background: var(--surface);
+    border: 1px solid var(--border);
+    border-radius: 12px;
+    box-shadow: 0 12px 32px rgb(29 34 48 / 0.14);
+  }
+  .request-list {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .request {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 8px;
+    border-radius: 8px;
+  }
+  .request + .request {
+    border-top: 1px solid var(--border);
+  }
+  .request-main {
+    flex: 1;
+    min-width: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  .request-name {
+    font-weight: 600;
+  }
+  .request-preview {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-size: 12.5px;
+    color: var(--muted);
+  }
+  .empty-requests {
+    padding: 4px 8px 8px;
+  }
+  .visitors-view {
+    flex: 1;
+    min-height: 0;
+    overflow: auto;
+    padding: 16px 20px;
+  }
+  .visitors-view h2 {
+    margin: 0 0 12px;
+    font-size: 16px;
+  }
+  .visitor-table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: 13px;
+  }
+  .visitor-table th,
+  .visitor-table td {
+    padding: 10px 8px;
+    text-align: start;
+    vertical-align: top;
+    border-bottom: 1px solid var(--border);
+  }
+  .visitor-table thead th {
+    font-size: 12px;
+    font-weight: 600;
+    color: var(--muted);
+  }
+  .visitor-table tbody th {
+    font-weight: 600;
+  }
+  .visitor-table th .muted,
+  .page-cell .page-url {
+    display: block;
+    font-weight: 400;
+  }
+  .page-cell {
+    max-width: 260px;
+  }
+  .page-cell .page-title {
+    display: block;
+  }
+  .chat-cell {
+    min-width: 180px;
+  }
+  .chat-state {
+    display: inline-block;
+    margin-inline-end: 8px;
+    font-weight: 600;
+  }
+  .chat-state.browsing {
+    color: var(--muted);
+    font-weight: 400;
+  }
+  .chat-state.waiting {
+    color: #a34a00;
+  }
+  .chat-state.chatting {
+    color: #2b8a3e;
+  }
+  .start-form {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+  }
+  .start-form textarea {
+    width: 100%;
+    padding: 6px 8px;
+    border: 1px solid #cfd4df;
+    border-radius: 8px;
+    font: inherit;
+    resize: vertical;
+  }
+  .start-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: 6px;
+  }
+
 `;
 
 export const styles = [panelStyles, cannedMenuStyles];

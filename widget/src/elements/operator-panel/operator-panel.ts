@@ -23,6 +23,7 @@ const lockIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="5" y="
 const botIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="4" y="8" width="16" height="11" rx="3"/><path d="M12 8V4M9 13h.01M15 13h.01"/></svg>`;
 const externalIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/></svg>`;
 const blockIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="8"/><path d="m6.5 6.5 11 11"/></svg>`;
+const bellIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4Z"/><path d="M10 21h4"/></svg>`;
 const signOutIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3"/><path d="M10 16l-4-4 4-4M6 12h10"/></svg>`;
 
 interface Formats {
@@ -76,6 +77,13 @@ export class OperatorPanel extends LitElement {
   /** The conversation whose Transfer menu is open, and whether it transfers or invites. */
   @state() private transferOpen: number | null = null;
   @state() private transferMode: 'transfer' | 'invite' = 'transfer';
+  /** The centre shows the open chats, or the visitors on the site now. */
+  @state() private view: 'chats' | 'visitors' = 'chats';
+  /** The visitor whose "Start chat" form is open, and why starting failed. */
+  @state() private starting: number | null = null;
+  @state() private startError = '';
+  /** The incoming-requests list in the header is open. */
+  @state() private requestsOpen = false;
   /** The ":" canned-response picker: where the ":" is, what follows it, and the highlighted entry. */
   @state() private canned: { start: number; query: string; active: number } | null = null;
 
@@ -88,6 +96,18 @@ export class OperatorPanel extends LitElement {
   #drafts = new Map<number, string>();
   #stickToBottom = true;
   #shownConversation: number | null = null;
+  /** Re-renders the visitor list each minute, for "time on site". */
+  #clock?: ReturnType<typeof setInterval>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#clock = setInterval(() => this.view === 'visitors' && this.requestUpdate(), 30_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#clock);
+  }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
@@ -172,6 +192,8 @@ export class OperatorPanel extends LitElement {
   async #handleOpen(id: number): Promise<void> {
     const session = this.#session.session;
     if (!session) return;
+    this.view = 'chats';
+    this.requestsOpen = false;
     session.open(id);
     this.confirmingEnd = null;
     this.confirmingBlock = null;
@@ -517,6 +539,13 @@ export class OperatorPanel extends LitElement {
         <span class="brand-name">${t.product}</span>
         <span class="brand-sub">${t.workspace}</span>
       </div>
+      <nav class="views" aria-label=${t.views}>
+        <button type="button" class="view-btn" aria-current=${this.view === 'chats' ? 'page' : 'false'} @click=${() => (this.view = 'chats')}>${t.chats}</button>
+        <button type="button" class="view-btn" data-view="visitors" aria-current=${this.view === 'visitors' ? 'page' : 'false'} @click=${() => (this.view = 'visitors')}>
+          ${t.visitorsOnSite} <span class="count">${session.visitors.size}</span>
+        </button>
+      </nav>
+      ${this.#renderRequests(session, t)}
       <p class="conn ${status}" role="status"><span class="dot ${status === 'online' ? '' : 'pulse'}"></span>${statusText}</p>
       ${this.#renderStatus(session, name, t)}
       <button type="button" class="ghost signout" @click=${this.#handleSignOut}>${signOutIcon}<span>${t.signOut}</span></button>
@@ -579,6 +608,135 @@ export class OperatorPanel extends LitElement {
           </div>`
         : nothing}
     </div>`;
+  }
+
+  /**
+   * The incoming-request indicator: how many visitors wait, and a list to serve one (accept it) or
+   * view it without joining.
+   */
+  #renderRequests(session: OperatorSession, t: OperatorStrings) {
+    const waiting = session.waiting;
+    return html`<div class="requests" @focusout=${(e: FocusEvent) => {
+      if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) this.requestsOpen = false;
+    }} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.requestsOpen = false)}>
+      <button
+        type="button"
+        class="requests-btn ${waiting.length ? 'hot' : ''}"
+        aria-expanded=${this.requestsOpen ? 'true' : 'false'}
+        aria-controls="requests-list"
+        @click=${() => (this.requestsOpen = !this.requestsOpen)}
+      >
+        ${bellIcon}<span>${t.requests(waiting.length)}</span>
+      </button>
+      ${this.requestsOpen
+        ? html`<div id="requests-list" class="requests-pop" role="group" aria-label=${t.incomingRequests}>
+            <p class="pop-title">${t.incomingRequests}</p>
+            ${waiting.length
+              ? html`<ul class="request-list">
+                  ${waiting.map(
+                    (c) => html`<li class="request" data-conversation=${c.id}>
+                      <span class="request-main">
+                        <span class="request-name">${c.visitor.displayName}</span>
+                        <span class="request-preview">${c.lastMessage ? this.#preview(c.lastMessage, session, t) : t.noMessages}</span>
+                      </span>
+                      <button type="button" class="secondary view-request" @click=${() => this.#handleOpen(c.id)}>${t.viewRequest}</button>
+                      <button type="button" class="primary serve" ?disabled=${session.busy(c.id, 'accept')} @click=${() => this.#handleServe(c.id)}>${t.serve}</button>
+                    </li>`,
+                  )}
+                </ul>`
+              : html`<p class="muted small empty-requests">${t.noWaiting}</p>`}
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  async #handleServe(id: number): Promise<void> {
+    await this.#handleOpen(id);
+    await this.#handleAccept(id);
+  }
+
+  /** Visitors on the site now, live: who, where from, which page, how long, and their chat. */
+  #renderVisitors(session: OperatorSession, t: OperatorStrings) {
+    const rows = [...session.visitors.values()].sort((a, b) => (b.currentPage?.at ?? 0) - (a.currentPage?.at ?? 0) || b.id - a.id);
+    const chats = new Map([...session.conversations.values()].filter((c) => c.status !== 'ended').map((c) => [c.visitor.id, c]));
+    const now = Date.now();
+    return html`<section class="visitors-view" aria-labelledby="h-visitors">
+      <h2 id="h-visitors">${t.visitorsOnSite} <span class="count">${rows.length}</span></h2>
+      ${rows.length
+        ? html`<table class="visitor-table">
+            <thead>
+              <tr>
+                <th scope="col">${t.visitorCol}</th>
+                <th scope="col">${t.locationCol}</th>
+                <th scope="col">${t.currentPage}</th>
+                <th scope="col">${t.pagesCol}</th>
+                <th scope="col">${t.timeOnSite}</th>
+                <th scope="col">${t.chatCol}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${rows.map((v) => {
+                const chat = chats.get(v.id);
+                const state = !chat ? 'browsing' : chat.status === 'waiting' ? 'waiting' : 'chatting';
+                const minutes = v.visitStartedAt ? Math.max(0, Math.floor((now - v.visitStartedAt) / 60_000)) : 0;
+                return html`<tr data-visitor=${v.id}>
+                  <th scope="row"><span class="visitor-name">${v.displayName}</span>${v.email ? html`<span class="muted small">${v.email}</span>` : nothing}</th>
+                  <td>${[v.timeZone.replace(/_/g, ' '), v.language].filter(Boolean).join(' · ') || '—'}</td>
+                  <td class="page-cell">
+                    ${v.currentPage
+                      ? html`<span class="page-title">${v.currentPage.title || t.untitled}</span><span class="page-url" title=${v.currentPage.url}>${v.currentPage.url}</span>`
+                      : '—'}
+                  </td>
+                  <td>${v.pagesThisVisit}</td>
+                  <td>${t.minutes(minutes)}</td>
+                  <td class="chat-cell">
+                    ${chat
+                      ? html`<button type="button" class="link chat-state ${state}" @click=${() => this.#handleOpen(chat.id)}>
+                          ${state === 'waiting' ? t.stateWaiting : chat.operatorName ? t.servedBy(chat.operatorName) : t.stateChatting}
+                        </button>`
+                      : this.starting === v.id
+                        ? this.#renderStartChat(session, v.id, v.displayName, t)
+                        : html`<span class="chat-state browsing">${t.stateBrowsing}</span>
+                            <button type="button" class="secondary start-chat" aria-label=${t.startChatWith(v.displayName)} @click=${() => this.#openStart(v.id)}>
+                              ${t.startChat}
+                            </button>`}
+                  </td>
+                </tr>`;
+              })}
+            </tbody>
+          </table>`
+        : html`<p class="empty-list">${t.noVisitorsOnSite}</p>`}
+    </section>`;
+  }
+
+  async #openStart(visitorId: number): Promise<void> {
+    this.starting = visitorId;
+    this.startError = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLTextAreaElement>('.start-form textarea')?.focus();
+  }
+
+  #renderStartChat(session: OperatorSession, visitorId: number, name: string, t: OperatorStrings) {
+    const submit = async (e: Event) => {
+      e.preventDefault();
+      const text = (e.currentTarget as HTMLFormElement).querySelector('textarea')!.value;
+      if (!text.trim()) return;
+      const problem = await session.startChat(visitorId, text);
+      if (problem) this.startError = problem === 'offline' ? t.actionOffline : problem;
+      else {
+        this.starting = null;
+        this.view = 'chats';
+      }
+    };
+    return html`<form class="start-form" @submit=${submit} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.starting = null)}>
+      <label class="sr-only" for="start-text">${t.startChatWith(name)}</label>
+      <textarea id="start-text" rows="2" maxlength="4000" placeholder=${t.startChatPlaceholder}></textarea>
+      ${this.startError ? html`<p class="form-error" role="alert">${this.startError}</p>` : nothing}
+      <div class="start-actions">
+        <button type="button" class="secondary" @click=${() => (this.starting = null)}>${t.cancel}</button>
+        <button type="submit" class="primary">${t.send}</button>
+      </div>
+    </form>`;
   }
 
   /** Under the header while the operator is not taking chats, with a way back online. */
@@ -774,11 +932,11 @@ export class OperatorPanel extends LitElement {
       <span class="meta">
         <span class="who">${m.authorName}</span> ·
         ${kind
-          ? html`<span class="auto-badge">${botIcon}<span>${t.automaticBadge} · <span class="auto-kind">${t.automaticKinds[kind]}</span></span></span>`
+          ? html`<span class="auto-badge">${botIcon}<span>${t.automaticBadge} · <span class="auto-kind">${t.automaticKinds[kind]}</span></span></span> ·`
           : m.author === 'system'
-            ? html`<span class="auto">${t.automatic}</span>`
+            ? html`<span class="auto">${t.automatic}</span> ·`
             : nothing}
-        · ${at}
+        ${at}
       </span>
       <span class="bubble">${m.text}</span>
       ${this.#renderExtras(m.extras, t)}
@@ -1202,7 +1360,9 @@ export class OperatorPanel extends LitElement {
       <div class="body">
         <div class="left">${this.#renderInbox(session, t, f)}${this.#renderTeam(session, t)}</div>
         <main class="center">
-          ${session.tabs.length && focused !== null
+          ${this.view === 'visitors'
+            ? this.#renderVisitors(session, t)
+            : session.tabs.length && focused !== null
             ? html`${this.#renderTabs(session, t)}${this.#renderConversation(session, focused, t, f)}`
             : html`<div class="empty-state">
                 <span class="empty-icon">${inboxIcon}</span>
