@@ -5,11 +5,13 @@
 import { availabilityBench } from './bench/availability.js';
 import { deliveryLatency } from './bench/delivery.js';
 import { targetingBench } from './bench/targeting.js';
+import { visitorListBench } from './bench/visitors.js';
 
 const benchmarks: Array<[name: string, run: () => Promise<void>]> = [
   ['delivery latency', deliveryLatency],
   ['targeting', targetingBench],
   ['availability', availabilityBench],
+  ['visitor list', visitorListBench],
 ];
 
 console.log(`node ${process.version} on ${process.platform}/${process.arch}\n`);
