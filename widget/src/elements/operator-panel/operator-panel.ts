@@ -7,6 +7,7 @@ import { OperatorSession, type PendingReply, type TransferTarget } from '../../c
 import { defineEmojiPicker, insertAtCaret } from '../shared/emoji-picker.js';
 import { applyCanned, cannedQuery, expandTyped, filterCanned, type CannedResponse } from './canned.js';
 import { renderCannedMenu } from './canned-menu.js';
+import './visitor-contact.js';
 import { ServerSessionController } from '../../controllers/server-session.js';
 import { localeOf } from '../../i18n/index.js';
 import { operatorStrings, type OperatorStrings } from '../../i18n/operator.js';
@@ -1303,6 +1304,7 @@ export class OperatorPanel extends LitElement {
         <p class="muted small">${t.startedAt(formatWhen(c.createdAt, f))}</p>
         ${c.visitor.blocked ? html`<p class="badge blocked">${blockIcon}${t.blocked}</p>` : nothing}
       </div>
+      <chat-visitor-contact .session=${session} .visitorId=${c.visitor.id} .currentConversationId=${id} lang=${localeOf(this)}></chat-visitor-contact>
       ${c.category
         ? html`<section class="side-section" aria-labelledby="h-category">
             <h3 id="h-category">${t.category}</h3>
