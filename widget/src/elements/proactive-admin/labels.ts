@@ -341,3 +341,51 @@ export function initials(name: string): string {
   const letters = parts.length > 1 ? [parts[0]![0], parts.at(-1)![0]] : [...(parts[0] ?? '?')].slice(0, 1);
   return letters.join('').toUpperCase();
 }
+
+// --- workspace: canned responses, departments, tickets and leads -----------------------
+
+type WorkspaceLimits = typeof import('../../../../server/src/protocol/workspace.js').WORKSPACE_LIMITS;
+
+/**
+ * The server's limits the forms show. They are copied rather than imported, so the admin bundle
+ * does not carry the server's schemas; `satisfies` fails the type check if they drift apart.
+ */
+export const WORKSPACE_LIMITS = {
+  shortcut: 32,
+  cannedText: 1000,
+  departmentName: 60,
+  teamName: 60,
+  url: 2048,
+} as const satisfies Partial<WorkspaceLimits>;
+
+/** The views' headings and help, as the top bar and the page heads show them. */
+export const WORKSPACE_SECTIONS = {
+  canned: {
+    title: 'Canned responses',
+    help: 'Ready-made replies for operators. In the composer, typing “:” opens a picker that filters as they type; choosing one, or typing a whole :shortcut, inserts its text.',
+  },
+  departments: {
+    title: 'Departments',
+    help: 'Groups of operators. Chats can be routed and transferred to a department; its members share its queue.',
+  },
+  tickets: {
+    title: 'Tickets & leads',
+    help: 'Made by operators from chats with /ticket and /lead. A ticket’s description and a lead’s notes are the chat’s transcript.',
+  },
+  teams: {
+    title: 'Helpdesk teams',
+    help: 'A new ticket goes to the team with the highest priority, and to that team’s default assignee when it has one.',
+  },
+  webhooks: {
+    title: 'Webhooks',
+    help: 'Your helpdesk or CRM hears about new tickets and leads: each event is POSTed as JSON to the URLs that subscribe to it, and retried for a while when the receiver is down.',
+  },
+} as const;
+
+export const WEBHOOK_EVENT_LABELS: Record<'ticket.created' | 'lead.created', string> = {
+  'ticket.created': 'A ticket is created',
+  'lead.created': 'A lead is created',
+};
+
+/** "Nov 22, 2025, 14:05" in the marketer's locale settings (English for now). */
+export const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });

@@ -6,7 +6,10 @@ import { AdminError, AdminSession, type RowAction } from '../../client/admin-ses
 import { ServerSessionController } from '../../controllers/server-session.js';
 import './availability-settings.js';
 import './business-hours.js';
+import './canned-settings.js';
+import './departments-settings.js';
 import type { ChatAdminNavigateEvent, ChatEditorDoneEvent } from './events.js';
+import { HashController } from './hash-controller.js';
 import {
   alertIcon,
   copyIcon,
@@ -26,14 +29,23 @@ import {
   trashIcon,
   upIcon,
 } from './icons.js';
-import { ACTION_LABELS, AVAILABILITY_SECTIONS, initials, STATUS_LABELS, STATUS_RANK } from './labels.js';
+import { ACTION_LABELS, AVAILABILITY_SECTIONS, initials, STATUS_LABELS, STATUS_RANK, WORKSPACE_SECTIONS } from './labels.js';
 import './message-editor.js';
 import type { ProactiveMessageEditor } from './message-editor.js';
 import { NoticeController } from './notice-controller.js';
 import { base, editor, shell } from './proactive-admin.styles.js';
+import { recordLink, type RecordLink } from './tickets-view.js';
 import './visit-simulator.js';
 
-export type AdminView = 'messages' | 'editor' | 'simulator' | 'settings' | 'availability';
+export type AdminView = 'messages' | 'editor' | 'simulator' | 'settings' | 'availability' | 'canned' | 'departments' | 'tickets';
+type WorkspaceView = 'canned' | 'departments' | 'tickets';
+
+const WORKSPACE_TAGS = {
+  canned: (session: AdminSession) => html`<proactive-canned-settings .session=${session}></proactive-canned-settings>`,
+  departments: (session: AdminSession) => html`<proactive-departments-settings .session=${session}></proactive-departments-settings>`,
+  tickets: (session: AdminSession, target: RecordLink | null) =>
+    html`<proactive-tickets-view .session=${session} .target=${target}></proactive-tickets-view>`,
+} as const;
 export type SortKey = 'position' | 'status' | 'sent' | 'read' | 'replied' | 'updated';
 type SortDir = 'asc' | 'desc';
 
@@ -77,9 +89,12 @@ const rate = (n: number, of: number) => (of > 0 ? `${Math.round((n / of) * 100)}
 /**
  * The marketer's admin for proactive messages: the prioritised list with its counters, row
  * actions and reordering; the editor with its rule builder and live preview; "test a visit";
- * the account's business hours; and availability (holidays, meal times, the team, the cap,
- * categories, automatic messages). It opens its own connection from the `server` attribute
- * and signs in with the operator token the operator panel keeps, so one sign-in serves both.
+ * the account's business hours; availability (holidays, meal times, the team, the cap,
+ * categories, automatic messages); canned responses; departments; and tickets and leads with
+ * the helpdesk teams and webhooks. An address like `#tickets/12` (the links operators get from
+ * /ticket and /lead) opens that ticket in the Tickets & leads view. It opens its own connection
+ * from the `server` attribute and signs in with the operator token the operator panel keeps, so
+ * one sign-in serves both.
  * Operators without the admin role are told so.
  *
  * @fires chat-editor-done - (from the editor inside) when a message was saved or the editor closed
@@ -101,6 +116,15 @@ export class ProactiveAdmin extends LitElement {
 
   #admin = new ServerSessionController(this, { server: () => this.server, open: (server) => new AdminSession({ server }) });
   #notice = new NoticeController(this);
+  /** Operators' ticket and lead links (`/admin#tickets/12`) open the Tickets & leads view on that row. */
+  #hash = new HashController(this, (hash) => {
+    const link = recordLink(hash);
+    if (!link) return;
+    this.view = 'tickets';
+    this.recordTarget = link;
+    this.editing = null;
+    this.menuFor = null;
+  });
 
   /** WebSocket URL of the chat server, e.g. wss://chat.example.com/trpc. */
   @property() server = '';
@@ -114,6 +138,8 @@ export class ProactiveAdmin extends LitElement {
   @state() private confirmDelete: ProactiveMessage | null = null;
   @state() private actionError = '';
   @state() private busy: ReadonlySet<number> = new Set();
+  /** The ticket or lead the page address names, shown opened in the Tickets & leads view. */
+  @state() private recordTarget: RecordLink | null = null;
 
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('#email') private emailInput?: HTMLInputElement;
@@ -149,6 +175,11 @@ export class ProactiveAdmin extends LitElement {
     this.menuFor = null;
     this.actionError = '';
     this.#notice.clear();
+    // A tab leaves the linked ticket or lead behind, so the same link can be followed again.
+    if (this.recordTarget) {
+      this.recordTarget = null;
+      this.#hash.clear();
+    }
     if (view === 'messages') void this.session?.refresh();
     await this.updateComplete;
   }
@@ -378,7 +409,7 @@ export class ProactiveAdmin extends LitElement {
         <span class="brand-mark">${logoIcon}</span>
         <div>
           <h1 id="login-title">Sign in to the admin</h1>
-          <p class="muted">Proactive messages, targeting and business hours. Use your operator account; it needs the admin role.</p>
+          <p class="muted">Proactive messages, availability, canned responses, departments, tickets and leads. Use your operator account; it needs the admin role.</p>
         </div>
         <div class="field">
           <label for="email">Email</label>
@@ -406,7 +437,7 @@ export class ProactiveAdmin extends LitElement {
           <h1 id="forbidden-title" tabindex="-1">This page needs the admin role</h1>
           <p class="muted">
             You are signed in as ${op ? `${op.name} (${op.email})` : 'an operator'}, without the admin role. Proactive
-            messages and business hours are managed by admins. Ask an admin of your account for access, or sign in with another
+            messages, availability and the workspace settings are managed by admins. Ask an admin of your account for access, or sign in with another
             account.
           </p>
         </div>
@@ -427,7 +458,8 @@ export class ProactiveAdmin extends LitElement {
       <div class="brand"><span class="brand-mark">${logoIcon}</span><span>Live chat</span><span class="brand-sub">Admin</span></div>
       <nav class="sections" aria-label="Admin sections">
         ${tab('messages', 'Proactive messages')} ${tab('simulator', 'Test a visit')} ${tab('settings', 'Business hours')}
-        ${tab('availability', AVAILABILITY_SECTIONS.page.title)}
+        ${tab('availability', AVAILABILITY_SECTIONS.page.title)} ${tab('canned', WORKSPACE_SECTIONS.canned.title)}
+        ${tab('departments', WORKSPACE_SECTIONS.departments.title)} ${tab('tickets', WORKSPACE_SECTIONS.tickets.title)}
       </nav>
       <span class="spacer"></span>
       <p class="conn ${status}" role="status">
@@ -603,6 +635,17 @@ export class ProactiveAdmin extends LitElement {
     </dialog>`;
   }
 
+  #renderWorkspace(session: AdminSession, view: WorkspaceView) {
+    const { title, help } = WORKSPACE_SECTIONS[view];
+    return html`<div class="page-head">
+        <div>
+          <h1 tabindex="-1">${title}</h1>
+          <p>${help}</p>
+        </div>
+      </div>
+      ${WORKSPACE_TAGS[view](session, this.recordTarget)}`;
+  }
+
   #renderView(session: AdminSession) {
     switch (this.view) {
       case 'editor':
@@ -639,6 +682,10 @@ export class ProactiveAdmin extends LitElement {
             .session=${session}
             @chat-admin-navigate=${(e: ChatAdminNavigateEvent) => this.#handleNavigate(e)}
           ></proactive-availability-settings>`;
+      case 'canned':
+      case 'departments':
+      case 'tickets':
+        return this.#renderWorkspace(session, this.view);
       default:
         return this.#renderList(session);
     }
