@@ -1300,7 +1300,6 @@ export class OperatorPanel extends LitElement {
         <p class="presence-text ${c.visitor.online ? 'online' : 'offline'}">
           <span class="presence ${c.visitor.online ? 'online' : 'offline'}" aria-hidden="true"></span>${c.visitor.online ? t.visitorOnline : t.visitorOffline}
         </p>
-        ${c.visitor.email ? html`<p class="muted small">${c.visitor.email}</p>` : nothing}
         <p class="muted small">${t.startedAt(formatWhen(c.createdAt, f))}</p>
         ${c.visitor.blocked ? html`<p class="badge blocked">${blockIcon}${t.blocked}</p>` : nothing}
       </div>
