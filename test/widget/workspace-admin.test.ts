@@ -67,6 +67,14 @@ async function openAdmin(view?: View): Promise<ProactiveAdmin> {
   return el;
 }
 
+/**
+ * Waits for focus to reach the element `selector` names: focus moves after the render that
+ * follows a save. (Comparing elements with chai would dump both, with all they reference.)
+ */
+async function focusOn(el: ProactiveAdmin, selector: string, what: string): Promise<void> {
+  await until(() => deepActiveElement() === $(el, selector), `focus on ${what}`);
+}
+
 const notice = (el: ProactiveAdmin) => deepAll(el, '.notice').map((n) => textOf(n)).find(Boolean) ?? '';
 const records = (el: ProactiveAdmin, key: string) =>
   deepAll<HTMLLIElement>(el, `.records li.record`).filter((li) => li.querySelector(`[id^="${key}-"]`));
@@ -149,7 +157,7 @@ describe('<proactive-admin> workspace views', () => {
       expect(must(el, 'nav.sections button[data-view="canned"]').getAttribute('aria-current')).to.equal('page');
       const form = await openNew(el, 'canned');
       const shortcut = must<HTMLInputElement>(el, '#canned-shortcut');
-      expect(deepActiveElement(), 'focus starts in the shortcut field').to.equal(shortcut);
+      await focusOn(el, '#canned-shortcut', 'the shortcut field');
       expect(textOf(form.querySelector('.affix .prefix')), 'the ":" before the field').to.equal(':');
 
       const name = unique('thanks');
@@ -166,7 +174,7 @@ describe('<proactive-admin> workspace views', () => {
       expect($(el, '#canned-form'), 'the form closes').to.be.null;
       const row = records(el, 'canned').find((li) => textOf(li.querySelector('.shortcut')) === `:${name}`)!;
       expect(textOf(row.querySelector('.preview'))).to.equal(text);
-      expect(deepActiveElement(), "focus on the new row's Edit button").to.equal(row.querySelector('button.edit'));
+      await focusOn(el, `#${row.querySelector('button.edit')!.id}`, "the new row's Edit button");
       expect(textOf(row.querySelector('button.edit'))).to.equal(`Edit :${name}`);
 
       const stored = (await op.trpc.admin.canned.list.query()).find((c) => c.shortcut === name);
@@ -195,7 +203,7 @@ describe('<proactive-admin> workspace views', () => {
       expect(textOf($(el, '#canned-shortcut-error'))).to.equal('A shortcut may contain only letters, digits, "-" and "_", with no spaces');
       expect(shortcut.getAttribute('aria-invalid')).to.equal('true');
       expect(shortcut.getAttribute('aria-describedby')).to.contain('canned-shortcut-error');
-      expect(deepActiveElement(), 'focus goes to the field to fix').to.equal(shortcut);
+      await focusOn(el, '#canned-shortcut', 'the field to fix');
       expect(shortcut.value, 'what was typed is kept').to.equal(spaced);
       expect(area.value).to.equal('Goodbye, and thanks for visiting.');
       expect(shortcutsShown(el), 'the list is unchanged').to.deep.equal(before);
@@ -228,7 +236,7 @@ describe('<proactive-admin> workspace views', () => {
       // Cancel leaves it as it was, with focus back on its Edit button.
       must(el, '#canned-form button.cancel').click();
       await until(() => !$(el, '#canned-form'), 'the form to close');
-      expect(deepActiveElement()).to.equal(must(el, `#canned-edit-${first.id}`));
+      await focusOn(el, `#canned-edit-${first.id}`, 'its Edit button');
 
       must(el, `#canned-edit-${first.id}`).click();
       await until(() => $(el, '#canned-form'), 'the form again');
@@ -236,7 +244,7 @@ describe('<proactive-admin> workspace views', () => {
       submit(el, 'canned');
       await until(() => textOf($(el, `li.record[data-id="${first.id}"] .preview`)) === 'First text, edited', 'the edited text in the list');
       expect(notice(el)).to.equal(`:${first.shortcut} saved`);
-      expect(deepActiveElement()).to.equal(must(el, `#canned-edit-${first.id}`));
+      await focusOn(el, `#canned-edit-${first.id}`, 'its Edit button');
       expect((await op.trpc.admin.canned.list.query()).find((c) => c.id === first.id)?.text).to.equal('First text, edited');
 
       // Delete asks first; Cancel keeps it.
@@ -246,11 +254,11 @@ describe('<proactive-admin> workspace views', () => {
         return must<HTMLDialogElement>(el, '#canned-confirm');
       })();
       expect(textOf(dialog.querySelector('h2'))).to.equal(`Delete :${first.shortcut}?`);
-      expect(deepActiveElement(), 'Cancel is focused, the safe choice').to.equal(dialog.querySelector('button.cancel'));
+      await focusOn(el, '#canned-confirm button.cancel', 'Cancel, the safe choice');
       (dialog.querySelector('button.cancel') as HTMLButtonElement).click();
       await until(() => !dialog.open, 'the dialog to close');
       expect(shortcutsShown(el)).to.include(`:${first.shortcut}`);
-      expect(deepActiveElement()).to.equal(must(el, `#canned-delete-${first.id}`));
+      await focusOn(el, `#canned-delete-${first.id}`, 'its Delete button');
 
       must(el, `#canned-delete-${first.id}`).click();
       await until(() => dialog.open, 'the confirmation again');
@@ -258,7 +266,7 @@ describe('<proactive-admin> workspace views', () => {
       await until(() => !shortcutsShown(el).includes(`:${first.shortcut}`), 'the row to go');
       expect(notice(el)).to.equal(`:${first.shortcut} deleted`);
       expect(shortcutsShown(el)).to.include(`:${second.shortcut}`);
-      expect(deepActiveElement(), 'focus moves to a neighbouring row').to.have.property('id').that.matches(/^canned-edit-\d+$/);
+      await until(() => /^canned-edit-\d+$/.test(deepActiveElement()?.id ?? ''), 'focus on a neighbouring row');
       expect((await op.trpc.admin.canned.list.query()).some((c) => c.id === first.id), 'deleted on the server').to.equal(false);
     });
   });
@@ -338,7 +346,7 @@ describe('<proactive-admin> workspace views', () => {
       const toggle = row.querySelector<HTMLButtonElement>('.row-toggle')!;
       expect(toggle.getAttribute('aria-expanded')).to.equal('true');
       expect(textOf(must(el, `#tickets-${number}-details pre`)), 'the description is the transcript').to.contain(said);
-      await until(() => deepActiveElement() === toggle, 'focus on the linked ticket');
+      await focusOn(el, `#tickets-${number} .row-toggle`, 'the linked ticket');
       const box = row.getBoundingClientRect();
       expect(box.top >= 0 && box.bottom <= innerHeight, 'the linked row is scrolled into view').to.equal(true);
       await expectAccessible(el);
@@ -395,7 +403,7 @@ describe('<proactive-admin> workspace views', () => {
       await until(() => $(el, '#webhook-secret'), 'the secret');
       const secret = must<HTMLInputElement>(el, '#webhook-secret').value;
       expect(secret).to.match(/^whsec_[A-Za-z0-9_-]{20,}$/);
-      expect(deepActiveElement(), 'focus on Copy').to.equal(must(el, '#webhook-copy'));
+      await focusOn(el, '#webhook-copy', 'Copy');
       const how = textOf(must(el, '.secret'));
       expect(how).to.contain('x-chat-signature').and.contain('sha256=').and.contain('<x-chat-timestamp>.<raw body>');
       await expectAccessible(el);
@@ -410,7 +418,7 @@ describe('<proactive-admin> workspace views', () => {
       must(el, '.secret button.done').click();
       await until(() => !$(el, '#webhook-secret'), 'the secret to go');
       expect(deepAll(el, 'input').some((i) => (i as HTMLInputElement).value === secret), 'shown only once').to.equal(false);
-      expect(deepActiveElement()).to.equal(must(el, `#webhook-delete-${stored.id}`));
+      await focusOn(el, `#webhook-delete-${stored.id}`, "the webhook's Delete button");
     });
   });
 });
