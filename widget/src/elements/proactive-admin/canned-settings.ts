@@ -65,6 +65,8 @@ export class ProactiveCannedSettings extends LitElement {
       .affix input:not([type='checkbox']) {
         border-radius: 0 8px 8px 0;
         font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+        /* At 14px some monospace fonts (DejaVu Sans Mono) lose the underscore in a text field. */
+        font-size: 15px;
       }
       textarea {
         min-height: 110px;
@@ -114,7 +116,8 @@ export class ProactiveCannedSettings extends LitElement {
     const id = (n: string) => list.id(n);
     const spaced = /\s/.test(d.shortcut.trim());
     // The server's message replaces the quick hint, so the field does not say the same thing twice.
-    const hint = spaced && !list.errors.shortcut ? 'Spaces are not allowed in a shortcut.' : 'Letters, digits, “-” and “_”.';
+    const warn = spaced && !list.errors.shortcut;
+    const hint = warn ? 'Spaces are not allowed in a shortcut.' : 'Letters, digits, “-” and “_”.';
     const near = d.text.length > L.cannedText - 50;
     return html`<div class="field">
         <label for=${id('shortcut')}>Shortcut</label>
@@ -133,7 +136,7 @@ export class ProactiveCannedSettings extends LitElement {
             @input=${(e: Event) => list.edit({ shortcut: valueOf(e) })}
           />
         </div>
-        <p class="hint ${spaced ? 'warn' : ''}" id=${id('shortcut-hint')}>${hint} Operators type <kbd>:${d.shortcut.trim() || 'shortcut'}</kbd> to insert it.</p>
+        <p class="hint ${warn ? 'warn' : ''}" id=${id('shortcut-hint')}>${hint} Operators type <kbd>:${d.shortcut.trim() || 'shortcut'}</kbd> to insert it.</p>
         ${list.error('shortcut')}
       </div>
       <div class="field">

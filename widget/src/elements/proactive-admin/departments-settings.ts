@@ -175,7 +175,7 @@ export class ProactiveDepartmentsSettings extends LitElement {
       <section class="card section" aria-labelledby="departments-title">
         <div class="section-head">
           <div>
-            <h2 id="departments-title">${S.departments.title}${list.items ? html` <span class="counter">(${list.items.length})</span>` : nothing}</h2>
+            <h2 id="departments-title">All departments${list.items ? html` <span class="counter">(${list.items.length})</span>` : nothing}</h2>
             <p>Names are unique in the account. An operator may belong to several departments.</p>
           </div>
           ${list.renderAdd('Add department')}

@@ -38,7 +38,7 @@ export class ProactiveHelpdeskTeams extends LitElement {
       }
       .team-fields {
         display: grid;
-        grid-template-columns: minmax(0, 1.4fr) 120px minmax(0, 1fr);
+        grid-template-columns: minmax(0, 1.4fr) 150px minmax(0, 1fr);
         gap: 14px;
       }
       @media (max-width: 700px) {

@@ -436,6 +436,7 @@ export const shell = css`
     gap: 10px;
     font-weight: 700;
     font-size: 15px;
+    white-space: nowrap;
   }
   .brand-mark {
     display: grid;
@@ -899,20 +900,29 @@ export const shell = css`
     }
   }
 
-  /* Narrow screens: rows become cards, the less important columns go. */
-  @media (max-width: 860px) {
+  /* The tabs do not fit beside the brand and the account on one line: they get a line of their own. */
+  @media (max-width: 1599px) {
     .topbar {
       flex-wrap: wrap;
-      gap: 8px 16px;
-      padding: 10px 16px 0;
+      gap: 8px 20px;
+      padding: 10px 24px 0;
     }
     .sections {
       order: 3;
       width: 100%;
       overflow-x: auto;
+      margin-inline-start: -12px;
     }
     .sections button {
       padding: 10px 12px;
+    }
+  }
+
+  /* Narrow screens: rows become cards, the less important columns go. */
+  @media (max-width: 860px) {
+    .topbar {
+      gap: 8px 16px;
+      padding: 10px 16px 0;
     }
     main {
       padding: 20px 12px 40px;
@@ -1282,6 +1292,12 @@ export const editor = css`
     color: var(--muted);
   }
 
+  /* Below the top bar, which takes two lines at these widths. */
+  @media (max-width: 1599px) {
+    .preview {
+      top: 116px;
+    }
+  }
   @media (max-width: 980px) {
     .layout {
       grid-template-columns: minmax(0, 1fr);

@@ -289,9 +289,9 @@ export class RecordsController<T extends { id: number }, D extends object> imple
     if (!draft) return nothing;
     return html`<form class="record-form" id=${this.id('form')} novalidate aria-labelledby=${this.id('form-title')} @submit=${(e: Event) => this.save(e)}>
       <h3 id=${this.id('form-title')}>${t.title(item)}</h3>
-      <div class="alert form-alert" id=${this.id('form-alert')} role="alert" tabindex="-1">
-        ${this.formError ? html`${alertIcon}<span>${this.formError}</span>` : nothing}
-      </div>
+      <div class="alert form-alert" id=${this.id('form-alert')} role="alert" tabindex="-1">${this.formError
+          ? html`${alertIcon}<span>${this.formError}</span>`
+          : nothing}</div>
       ${t.form(draft, item)}
       <div class="form-actions">
         <button type="submit" class="primary save" ?disabled=${this.saving}>${this.saving ? 'Saving…' : 'Save'}</button>

@@ -74,6 +74,9 @@ export class ProactiveTicketsView extends LitElement {
       tr.summary {
         cursor: pointer;
       }
+      tr.summary > * {
+        vertical-align: middle;
+      }
       tr.summary:hover > * {
         background: #fafbfd;
       }

@@ -56,6 +56,8 @@ export class ProactiveWebhooksSettings extends LitElement {
       }
       .secret-row input:not([type='checkbox']) {
         font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+        /* At 14px some monospace fonts (DejaVu Sans Mono) lose the underscore in a text field. */
+        font-size: 15px;
         background: var(--surface);
       }
       .secret-actions {
