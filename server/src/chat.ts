@@ -947,11 +947,7 @@ export class ChatService {
 
   /** Blocks or unblocks a visitor of the account; blocking ends their open chat. */
   setBlocked(op: OperatorSession, visitorId: number, blocked: boolean): { visitorId: number; blocked: boolean } {
-    const visitor = this.#store.visitor(visitorId);
-    const site = visitor ? this.#store.site(visitor.siteId) : null;
-    if (!visitor || !site || site.accountId !== op.accountId) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: `Visitor ${visitorId} not found` });
-    }
+    this.#visitorFor(op, visitorId);
     this.#store.availability.setBlocked(visitorId, blocked ? this.#now() : null);
     const open = this.#store.latestConversationOf(visitorId);
     if (blocked && open && isOpen(open)) {
@@ -1113,7 +1109,7 @@ export class ChatService {
       hold: c.status === 'waiting' ? c.hold : null,
       answered: c.firstReplyAt !== null,
       queuedAt: c.queuedAt,
-      department: c.departmentId === null ? null : { id: c.departmentId, name: this.#store.workspace.departments(c.accountId).find((d) => d.id === c.departmentId)?.name ?? '' },
+      department: c.departmentId === null ? null : { id: c.departmentId, name: this.#store.workspace.departmentName(c.departmentId) ?? '' },
       guests: c.status === 'ended' ? [] : this.#store.workspace.guests(c.id),
       endedBy: c.status === 'ended' ? c.endedBy : null,
     };

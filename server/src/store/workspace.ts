@@ -118,6 +118,11 @@ export class WorkspaceStore {
     }));
   }
 
+  departmentName(id: number): string | null {
+    const r = this.#db.prepare('SELECT name FROM departments WHERE id = ?').get(id) as Row | undefined;
+    return (r?.name as string | undefined) ?? null;
+  }
+
   saveDepartment(accountId: number, id: number | null, name: string, operatorIds: number[], now: number): number {
     const deptId =
       id ?? Number(this.#db.prepare('INSERT INTO departments (account_id, name, created_at) VALUES (?, ?, ?)').run(accountId, name, now).lastInsertRowid);
