@@ -257,4 +257,12 @@ export const migrations: readonly string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  // 5: files sent in chats (a visitor's uploads are theirs alone to send) and chat ratings.
+  `
+  ALTER TABLE files ADD COLUMN visitor_id INTEGER REFERENCES visitors(id);
+  ALTER TABLE conversations ADD COLUMN rating TEXT CHECK (rating IN ('good', 'bad'));
+  ALTER TABLE conversations ADD COLUMN rating_comment TEXT;
+  ALTER TABLE conversations ADD COLUMN rated_at INTEGER;
+  ALTER TABLE conversations ADD COLUMN rating_requested_at INTEGER;
+  `,
 ];
