@@ -9,6 +9,24 @@ import esbuild from 'rollup-plugin-esbuild';
  * Shared code (Lit, the tRPC client) lands in shared chunks, loaded once.
  * esbuild strips the types; terser minifies (it compresses a little smaller than esbuild).
  */
+/** Collapses the whitespace and comments of Lit `css` templates; `${...}` parts are left as they are. */
+function minifyCss() {
+  const squeeze = (text) =>
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/ ?([{};,>]) ?/g, '$1')
+      .replace(/: /g, ':');
+  return {
+    name: 'minify-css',
+    transform(code, id) {
+      if (!/\.ts$/.test(id) || !code.includes('css`')) return null;
+      const out = code.replace(/\bcss`([^`]*)`/g, (_, body) => `css\`${body.split(/(\$\{[^}]*\})/).map((part, i) => (i % 2 ? part : squeeze(part))).join('')}\``);
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default {
   input: {
     chat: 'widget/src/index.ts',
@@ -25,6 +43,7 @@ export default {
   },
   plugins: [
     resolve({ browser: true }),
+    minifyCss(),
     esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
     terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
   ],
