@@ -4,6 +4,7 @@
  */
 import { availabilityBench } from './bench/availability.js';
 import { deliveryLatency } from './bench/delivery.js';
+import { geoipBench } from './bench/geoip.js';
 import { targetingBench } from './bench/targeting.js';
 import { visitorListBench } from './bench/visitors.js';
 
@@ -12,6 +13,7 @@ const benchmarks: Array<[name: string, run: () => Promise<void>]> = [
   ['targeting', targetingBench],
   ['availability', availabilityBench],
   ['visitor list', visitorListBench],
+  ['geoip', geoipBench],
 ];
 
 console.log(`node ${process.version} on ${process.platform}/${process.arch}\n`);

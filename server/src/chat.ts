@@ -18,13 +18,18 @@ import {
 } from './domain/availability.js';
 import type { AutomaticKind, Locale, OperatorStatus, VisitorAvailability } from './protocol/availability.js';
 import { Hub } from './hub.js';
+import type { GeoIpTable, GeoLocation } from './domain/geoip.js';
 import { helpText, isCommand, parseCommand, recentPages, transcriptText, type Command } from './domain/commands.js';
 import { eligible, nextOwner, routeChat, transferRefusal } from './domain/routing.js';
 import type { ContactUpdate, LiveVisitor, TransferRequest, VisitorContact } from './protocol/workspace.js';
 import { WorkspaceService } from './workspace.js';
+import { TeamChatService } from './channels.js';
 import type {
+  ChatFile,
   ChatMessage,
   ConversationEvent,
+  MessageExtras,
+  Rating,
   ConversationSummary,
   OperatorInfo,
   OperatorStreamEvent,
@@ -48,6 +53,8 @@ export interface Connection {
   site: Site | null;
   visitor: Visitor | null;
   operator: OperatorSession | null;
+  /** Where the connection comes from, when a GeoIP database is configured and knows its address. */
+  readonly location: GeoLocation | null;
 }
 
 const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -78,21 +85,27 @@ export class ChatService {
   readonly #online = new Map<number, number>();
   /** The account of each visitor online, for the live visitor list. */
   readonly #onlineAccount = new Map<number, number>();
+  /** Where each visitor online is, from the address of their latest connection that GeoIP knows. */
+  readonly #located = new Map<number, GeoLocation>();
+  readonly #geoip: GeoIpTable | undefined;
   #connections = 0;
   /** Offers made to a tab before its event stream started listening, by connection id. */
   readonly #heldOffers = new Map<number, VisitorStreamEvent>();
   readonly proactive: ProactiveService;
   readonly availability: AvailabilityService;
   readonly workspace: WorkspaceService;
+  /** Channels and direct chats between operators, and @mentions. */
+  readonly teamChat: TeamChatService;
   /** Tells visitors' streams (by account or by visitor) to send their availability again. */
   readonly #availabilityHub = new Hub<void>();
   /** Accounts with a stream open, and what their visitors and team were last told, for the minute tick. */
   readonly #lastTold = new Map<number, { away: boolean; team: string }>();
   #tick: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(store: SqliteStore, now: () => number = Date.now, opts: { tick?: boolean; workspace?: WorkspaceService } = {}) {
+  constructor(store: SqliteStore, now: () => number = Date.now, opts: { tick?: boolean; workspace?: WorkspaceService; geoip?: GeoIpTable } = {}) {
     this.#store = store;
     this.#now = now;
+    this.#geoip = opts.geoip;
     this.proactive = new ProactiveService(store, {
       now,
       offer: (tab, offer) => {
@@ -106,6 +119,7 @@ export class ChatService {
     });
     this.availability = new AvailabilityService(store, { now, businessHours: (accountId) => this.proactive.businessHours(accountId) });
     this.workspace = opts.workspace ?? new WorkspaceService(store, now);
+    this.teamChat = new TeamChatService(store, now);
     if (opts.tick !== false) this.#scheduleTick();
   }
 
@@ -147,7 +161,7 @@ export class ChatService {
   // --- connections -----------------------------------------------------------
 
   /** Resolves the tokens a connection presented. Unknown tokens resolve to nobody, never to someone else. */
-  async connect(siteKey: string | null, params: Record<string, string | undefined> | null): Promise<Connection> {
+  async connect(siteKey: string | null, params: Record<string, string | undefined> | null, ip?: string): Promise<Connection> {
     const site = siteKey ? this.#store.siteByKey(siteKey) : null;
     const visitorToken = params?.visitorToken;
     const operatorToken = params?.operatorToken;
@@ -161,7 +175,9 @@ export class ChatService {
       const found = this.#store.sessionOperator(tokenHash, this.#now());
       if (found) operator = { ...found, tokenHash };
     }
-    const conn: Connection = { id: ++this.#connections, site, visitor, operator };
+    const location = site && ip && this.#geoip ? this.#geoip.lookup(ip) : null;
+    const conn: Connection = { id: ++this.#connections, site, visitor, operator, location };
+    if (visitor && location) this.#located.set(visitor.id, location);
     if (visitor && site) this.#setOnline(visitor.id, site.accountId, +1);
     return conn;
   }
@@ -178,6 +194,7 @@ export class ChatService {
     if (after === 0) {
       this.#online.delete(visitorId);
       this.#onlineAccount.delete(visitorId);
+      this.#located.delete(visitorId);
     } else {
       this.#online.set(visitorId, after);
       this.#onlineAccount.set(visitorId, accountId);
@@ -196,6 +213,7 @@ export class ChatService {
     const token = newToken();
     const visitor = this.#store.createVisitor(site.id, hashToken(token), this.#now());
     conn.visitor = visitor;
+    if (conn.location) this.#located.set(visitor.id, conn.location);
     this.#setOnline(visitor.id, site.accountId, +1);
     return { visitorId: visitor.id, displayName: visitorDisplayName(visitor), token };
   }
@@ -214,7 +232,15 @@ export class ChatService {
    * With `deliveryId` the visitor answers a proactive message: a new conversation starts with its
    * text, carries its tags, and is followed by its follow-up.
    */
-  visitorSend(connVisitor: Visitor, site: Site, clientId: string, text: string, deliveryId?: number, start: ChatStart = {}): ChatMessage {
+  visitorSend(
+    connVisitor: Visitor,
+    site: Site,
+    clientId: string,
+    text: string,
+    deliveryId?: number,
+    start: ChatStart = {},
+    file?: string,
+  ): ChatMessage {
     // Operators may have edited the visitor's name since this connection opened.
     const visitor = this.#store.visitor(connVisitor.id) ?? connVisitor;
     const messages: ChatMessage[] = [];
@@ -224,6 +250,7 @@ export class ChatService {
       // Checked after the retry check: a resent message returns its first result even if the
       // proactive message it answered has been deleted since.
       const answered = deliveryId ? this.proactive.deliveryFor(visitor, deliveryId) : null;
+      const extras = file ? { file: this.#attachment(site.accountId, file, visitor.id) } : null;
       const now = this.#now();
       let conversation = this.#store.latestConversationOf(visitor.id);
       let decision: RequestDecision | null = null;
@@ -231,6 +258,7 @@ export class ChatService {
       const message = this.#store.insertMessage({
         ...this.#line(conversation!, 'visitor', visitor.id, visitorDisplayName(visitor), text, now),
         clientId,
+        extras,
       });
       messages.push(message);
       // Answering a proactive message with no form starts the chat with its follow-up.
@@ -512,10 +540,12 @@ export class ChatService {
     return this.#store.operators(op.accountId);
   }
 
-  inbox(op: OperatorSession): { conversations: ConversationSummary[]; cursor: string } {
+  /** The open conversations, the stream cursor to follow from, and whether operators may ask for ratings. */
+  inbox(op: OperatorSession): { conversations: ConversationSummary[]; cursor: string; ratingEnabled: boolean } {
     // The cursor is read in the same synchronous turn as the list, so no event falls between them.
     const cursor = String(this.#store.accountCursor(op.accountId));
-    return { conversations: this.#store.openConversations(op.accountId).map((c) => this.#summary(c)), cursor };
+    const ratingEnabled = this.availability.settings(op.accountId).rating;
+    return { conversations: this.#store.openConversations(op.accountId).map((c) => this.#summary(c)), cursor, ratingEnabled };
   }
 
   conversationDetail(op: OperatorSession, conversationId: number) {
@@ -608,8 +638,9 @@ export class ChatService {
   }
 
   /** An operator's message, or a `/command` whose output only operators see. Idempotent on clientId. */
-  operatorSend(op: OperatorSession, conversationId: number, clientId: string, text: string): ChatMessage {
+  operatorSend(op: OperatorSession, conversationId: number, clientId: string, text: string, file?: string): ChatMessage {
     if (isCommand(text)) {
+      if (file) throw new TRPCError({ code: 'BAD_REQUEST', message: 'A command cannot carry a file: send the file on its own' });
       const parsed = parseCommand(text);
       if (!parsed.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: parsed.error });
       return this.#command(op, conversationId, clientId, parsed.command);
@@ -619,7 +650,9 @@ export class ChatService {
       if (existing) return { message: existing, created: false };
       const conversation = this.#conversationFor(op, conversationId);
       this.#checkWrite(conversation, op.operator.id);
+      const extras = file ? { file: this.#attachment(op.accountId, file, null) } : null;
       const message = this.#store.insertMessage({
+        extras,
         conversationId,
         accountId: conversation.accountId,
         visitorId: conversation.visitorId,
@@ -636,6 +669,7 @@ export class ChatService {
       return { message, created: true };
     });
     if (result.created) this.#publish(result.message);
+    if (result.created) this.teamChat.mentionedInChat(op, conversationId, text);
     return result.message;
   }
 
@@ -863,6 +897,7 @@ export class ChatService {
       currentPage: last ? { url: last.url, title: last.title, at: last.at } : null,
       pagesThisVisit: visit?.pageViews ?? 0,
       visitStartedAt: visit?.visitStartedAt ?? null,
+      location: this.#located.get(visitorId) ?? null,
     };
   }
 
@@ -968,6 +1003,7 @@ export class ChatService {
       {
         listen: (push) => {
           const off = this.#accountHub.on(accountTopic(op.accountId), push);
+          const offTeamChat = this.teamChat.listen(op.operator.id, push);
           this.#remember(op.accountId);
           if (this.availability.connected(op.operator.id, +1)) {
             this.#publishTeam(op.accountId);
@@ -977,6 +1013,7 @@ export class ChatService {
           }
           return () => {
             off();
+            offTeamChat();
             if (this.availability.connected(op.operator.id, -1)) this.#publishTeam(op.accountId);
           };
         },
@@ -997,7 +1034,60 @@ export class ChatService {
     );
   }
 
+  // --- rating ------------------------------------------------------------------
+
+  /** An operator in the chat asks the visitor to rate it; the visitor's window shows the choice. */
+  requestRating(op: OperatorSession, conversationId: number): ChatMessage {
+    const message = this.#store.transaction(() => {
+      const conversation = this.#conversationFor(op, conversationId);
+      if (!this.availability.settings(op.accountId).rating) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'Chat rating is turned off: an admin can turn it on in Availability' });
+      }
+      this.#checkWrite(conversation, op.operator.id);
+      if (ratingPending(conversation)) throw new TRPCError({ code: 'CONFLICT', message: 'A rating was already asked for; the visitor has not answered yet' });
+      const now = this.#now();
+      this.#store.workspace.setRouting(conversation.id, { ratingRequestedAt: now });
+      return this.#event(conversation, 'rating-requested', 'operator', op.operator.id, op.operator.name, now);
+    });
+    this.#publish(message);
+    return message;
+  }
+
+  /** The visitor rates a chat of theirs, good or bad, with an optional comment. Rating again replaces it. */
+  rate(visitor: Visitor, input: { conversationId: number; rating: Rating; comment: string }): { rating: { value: Rating; comment: string } } {
+    const result = this.#store.transaction(() => {
+      const conversation = this.#store.conversation(input.conversationId);
+      if (!conversation || conversation.visitorId !== visitor.id) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: `Conversation ${input.conversationId} not found` });
+      }
+      if (!this.availability.settings(conversation.accountId).rating) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'This chat cannot be rated' });
+      }
+      if (conversation.ratingRequestedAt === null && conversation.firstReplyAt === null) {
+        throw new TRPCError({ code: 'CONFLICT', message: 'A chat can be rated once an operator has answered' });
+      }
+      const rating = { value: input.rating, comment: input.comment };
+      const same = conversation.rating?.value === rating.value && conversation.rating.comment === rating.comment;
+      if (same && !ratingPending(conversation)) return { rating, message: null };
+      const now = this.#now();
+      this.#store.workspace.setRouting(conversation.id, { rating: rating.value, ratingComment: rating.comment, ratedAt: now });
+      const author = this.#store.visitor(visitor.id) ?? visitor;
+      return { rating, message: this.#event(conversation, 'rated', 'visitor', visitor.id, visitorDisplayName(author), now, { rating }) };
+    });
+    if (result.message) this.#publish(result.message);
+    return { rating: result.rating };
+  }
+
   // --- internals -------------------------------------------------------------
+
+  /** A file uploaded by this visitor (or, with visitorId null, by an operator of the account), to send in a chat. */
+  #attachment(accountId: number, key: string, visitorId: number | null): ChatFile {
+    const file = this.#store.availability.file(key);
+    if (!file || file.accountId !== accountId || file.visitorId !== visitorId) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'That file was not found: attach it again' });
+    }
+    return { url: `/files/${file.key}`, name: file.name, type: file.type, size: file.size };
+  }
 
   /** An operator may only reach conversations of their own account; others look like they do not exist. */
   #conversationFor(op: OperatorSession, conversationId: number): Conversation {
@@ -1035,22 +1125,36 @@ export class ChatService {
       this.#store.workspace.setRouting(conversation.id, { endedBy: status === 'ended' ? author : null });
       // Operators invited into a chat leave it when it ends; continuing it starts with its operator alone.
       if (status === 'ended') this.#store.workspace.clearGuests(conversation.id);
-      return this.#store.insertMessage({
-        conversationId: conversation.id,
-        accountId: conversation.accountId,
-        visitorId: conversation.visitorId,
-        clientId: null,
-        kind: 'event',
-        event,
-        author,
-        authorId,
-        authorName,
-        text: '',
-        createdAt: now,
-      });
+      return this.#event(conversation, event, author, authorId, authorName, now);
     });
     this.#publish(message);
     return message;
+  }
+
+  /** Records the notice of an event in the transcript. */
+  #event(
+    conversation: Conversation,
+    event: ConversationEvent,
+    author: 'visitor' | 'operator',
+    authorId: number,
+    authorName: string,
+    now: number,
+    extras: MessageExtras | null = null,
+  ): ChatMessage {
+    return this.#store.insertMessage({
+      conversationId: conversation.id,
+      accountId: conversation.accountId,
+      visitorId: conversation.visitorId,
+      clientId: null,
+      kind: 'event',
+      event,
+      author,
+      authorId,
+      authorName,
+      text: '',
+      createdAt: now,
+      extras,
+    });
   }
 
   #publish(message: ChatMessage): void {
@@ -1112,6 +1216,8 @@ export class ChatService {
       department: c.departmentId === null ? null : { id: c.departmentId, name: this.#store.workspace.departmentName(c.departmentId) ?? '' },
       guests: c.status === 'ended' ? [] : this.#store.workspace.guests(c.id),
       endedBy: c.status === 'ended' ? c.endedBy : null,
+      rating: c.rating && { value: c.rating.value, comment: c.rating.comment },
+      ratingPending: ratingPending(c),
     };
   }
 }
@@ -1119,6 +1225,11 @@ export class ChatService {
 /** A link to a ticket in the admin. */
 function ticketLink(number: number): { label: string; url: string } {
   return { label: `Ticket #${number}`, url: `/admin#tickets/${number}` };
+}
+
+/** An operator asked for a rating after the visitor last rated (or before they ever did). */
+function ratingPending(c: Conversation): boolean {
+  return c.ratingRequestedAt !== null && (c.rating === null || c.rating.at < c.ratingRequestedAt);
 }
 
 function contactOf(v: Visitor): VisitorContact {

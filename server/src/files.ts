@@ -1,7 +1,11 @@
 /**
  * File uploads over HTTP, since WebSocket frames stop at 64 KB.
- *   POST /files?purpose=automatic|attachment   body: the file's bytes; Authorization: Bearer <operator token>
- *   GET  /files/<key>                           the stored bytes, with headers that keep them inert
+ *   POST /files?purpose=automatic|attachment             Authorization: Bearer <operator token>
+ *   POST /files?purpose=attachment&site=<site key>        Authorization: Visitor <visitor token>
+ *        body: the file's bytes; X-File-Name: its URL-encoded name
+ *   GET  /files/<key>                                     the stored bytes, with headers that keep them inert
+ * Pages on other origins (the widget on a customer's site) upload with CORS: a site's allowed
+ * origins, or the operator origins without `site`.
  * Bytes live in `<dataDir>/files/<key>`; the row (owner, sniffed type, size, name) in the store.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,6 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { contentDisposition, displayName, FILE_KEY, PURPOSES, purposeOf, sniffType } from './domain/files.js';
+import { originAllowed } from './domain/origin.js';
 import type { StoredFile } from './store/availability.js';
 
 export interface FileDeps {
@@ -18,8 +23,14 @@ export interface FileDeps {
   dir: string;
   /** The signed-in operator holding a session token, or null when the token is unknown or expired. */
   operatorByToken(token: string): { accountId: number } | null;
+  /** A site's visitor holding their token, or null when the site or the token is unknown. */
+  visitorByToken(siteKey: string, token: string): { accountId: number; visitorId: number; blocked: boolean } | null;
+  /** The page origins that may upload: a site's, or the operators' when siteKey is null; null for an unknown site. */
+  allowedOrigins(siteKey: string | null): readonly string[] | null;
   now(): number;
 }
+
+type Headers = Record<string, string>;
 
 export type FileRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
@@ -28,8 +39,14 @@ export function fileRoutes(deps: FileDeps): FileRoute {
   return async (req, res, url) => {
     try {
       if (url.pathname === '/files') {
-        if (req.method !== 'POST') return reply(req, res, 405, { error: 'Use POST to upload a file' }, { Allow: 'POST' });
-        return await upload(deps, req, res, url);
+        const cors = corsHeaders(deps, req, url);
+        if (!cors) return reply(req, res, 403, { error: 'This page may not upload files to this chat server' });
+        if (req.method === 'OPTIONS') {
+          res.writeHead(204, { ...cors, ...PREFLIGHT }).end();
+          return;
+        }
+        if (req.method !== 'POST') return reply(req, res, 405, { error: 'Use POST to upload a file' }, { ...cors, Allow: 'POST' });
+        return await upload(deps, req, res, url, cors);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return reply(req, res, 405, { error: 'Files can only be read' }, { Allow: 'GET, HEAD' });
@@ -43,23 +60,39 @@ export function fileRoutes(deps: FileDeps): FileRoute {
   };
 }
 
-async function upload(deps: FileDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const token = /^Bearer +(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  const session = token ? deps.operatorByToken(token) : null;
-  if (!session) return reply(req, res, 401, { error: 'Sign in as an operator first' }, { 'WWW-Authenticate': 'Bearer' });
+async function upload(deps: FileDeps, req: IncomingMessage, res: ServerResponse, url: URL, cors: Headers): Promise<void> {
+  const fail = (status: number, error: string, headers: Headers = {}) => reply(req, res, status, { error }, { ...cors, ...headers });
+  const [, scheme, token] = /^(Bearer|Visitor) +(\S+)$/i.exec(req.headers.authorization ?? '') ?? [];
+  const siteKey = url.searchParams.get('site');
+  let owner: { accountId: number; visitorId: number | null } | null = null;
+  if (scheme?.toLowerCase() === 'visitor' && siteKey) {
+    const visitor = deps.visitorByToken(siteKey, token!);
+    if (visitor?.blocked) return fail(403, 'You cannot send files in this chat');
+    owner = visitor && { accountId: visitor.accountId, visitorId: visitor.visitorId };
+  } else if (scheme?.toLowerCase() === 'bearer') {
+    const operator = deps.operatorByToken(token!);
+    owner = operator && { accountId: operator.accountId, visitorId: null };
+  }
+  if (!owner) {
+    const asVisitor = scheme?.toLowerCase() === 'visitor';
+    return fail(401, asVisitor ? 'The chat did not recognise you: reload the page and try again' : 'Sign in as an operator first', {
+      'WWW-Authenticate': asVisitor ? 'Visitor' : 'Bearer',
+    });
+  }
 
   const purpose = purposeOf(url.searchParams.get('purpose'));
-  if (!purpose) return reply(req, res, 400, { error: 'Say what the file is for: ?purpose=automatic or ?purpose=attachment' });
+  if (!purpose) return fail(400, 'Say what the file is for: ?purpose=automatic or ?purpose=attachment');
+  if (owner.visitorId !== null && purpose !== 'attachment') return fail(403, 'Only operators can upload images for automatic messages');
   const rules = PURPOSES[purpose];
 
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > rules.maxBytes) return reply(req, res, 413, { error: rules.tooLarge });
+  if (declared > rules.maxBytes) return fail(413, rules.tooLarge);
   const bytes = await readAtMost(req, rules.maxBytes);
-  if (!bytes) return reply(req, res, 413, { error: rules.tooLarge });
-  if (!bytes.length) return reply(req, res, 400, { error: 'The file is empty' });
+  if (!bytes) return fail(413, rules.tooLarge);
+  if (!bytes.length) return fail(400, 'The file is empty');
 
   const type = sniffType(bytes);
-  if (!type || !rules.types.includes(type)) return reply(req, res, 415, { error: rules.wrongType });
+  if (!type || !rules.types.includes(type)) return fail(415, rules.wrongType);
 
   const key = randomBytes(18).toString('base64url');
   const name = displayName(headerText(req, 'x-file-name'), type);
@@ -68,12 +101,31 @@ async function upload(deps: FileDeps, req: IncomingMessage, res: ServerResponse,
   const handle = await open(path, 'wx'); // a new file, so ours to remove if anything below fails
   try {
     await handle.writeFile(bytes).finally(() => handle.close());
-    deps.store.insertFile({ key, accountId: session.accountId, type, size: bytes.length, name }, deps.now());
+    deps.store.insertFile({ key, ...owner, type, size: bytes.length, name }, deps.now());
   } catch (error) {
     await unlink(path).catch(() => {});
     throw error;
   }
-  reply(req, res, 201, { url: `/files/${key}`, type, size: bytes.length, name }, { Location: `/files/${key}` });
+  reply(req, res, 201, { key, url: `/files/${key}`, type, size: bytes.length, name }, { ...cors, Location: `/files/${key}` });
+}
+
+const PREFLIGHT: Headers = {
+  'Access-Control-Allow-Methods': 'POST',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-File-Name',
+  'Access-Control-Max-Age': '600',
+};
+
+/**
+ * CORS headers for an upload: none for a request without an Origin (not a browser page), the
+ * origin echoed back when the server's own pages or the site (or the operator origins) allow it,
+ * null when not.
+ */
+function corsHeaders(deps: FileDeps, req: IncomingMessage, url: URL): Headers | null {
+  const origin = req.headers.origin;
+  if (!origin) return {};
+  const allowed = deps.allowedOrigins(url.searchParams.get('site'));
+  if (!allowed || !originAllowed(origin, req.headers.host, allowed)) return null;
+  return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
 }
 
 async function serve(deps: FileDeps, req: IncomingMessage, res: ServerResponse, key: string): Promise<void> {
@@ -135,7 +187,7 @@ function headerText(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** A JSON reply. When a body was sent but not read to its end, the connection closes rather than read the rest. */
-function reply(req: IncomingMessage, res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+function reply(req: IncomingMessage, res: ServerResponse, status: number, body: object, headers: Headers = {}): void {
   const text = JSON.stringify(body);
   if (req.method !== 'GET' && req.method !== 'HEAD' && !req.readableEnded) headers = { ...headers, Connection: 'close' };
   res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });

@@ -22,7 +22,9 @@ Environment:
   DEMO_OPERATOR_PASSWORD               its password (generated and printed when unset)
   DEMO_ALLOWED_ORIGINS                 comma-separated origins allowed to embed the demo site
   DEMO_TEAM                            "off" creates the demo operator alone (no teammate, departments, canned responses)
-  OPERATOR_ORIGINS                     comma-separated extra origins allowed to open the operator panel`);
+  OPERATOR_ORIGINS                     comma-separated extra origins allowed to open the operator panel
+  GEOIP_DB                             a GeoIP range database (CSV, or .csv.gz): the live visitor list shows visitors' city and country
+  TRUST_PROXY                          number of reverse proxies in front of the server; visitors' addresses then come from X-Forwarded-For`);
   process.exit(0);
 }
 
@@ -34,6 +36,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const dataDir = resolve(values.data ?? process.env.DATA_DIR ?? './data');
+const trustProxy = Number(process.env.TRUST_PROXY || 0);
+if (!Number.isInteger(trustProxy) || trustProxy < 0) {
+  console.error(`Invalid TRUST_PROXY: ${process.env.TRUST_PROXY} (the number of reverse proxies in front of the server)`);
+  process.exit(2);
+}
+const geoipDb = process.env.GEOIP_DB ? resolve(process.env.GEOIP_DB) : undefined;
 
 const server = await startServer({
   port,
@@ -46,6 +54,8 @@ const server = await startServer({
     team: process.env.DEMO_TEAM !== 'off',
   },
   operatorOrigins: list(process.env.OPERATOR_ORIGINS),
+  geoipDb,
+  trustProxy,
 });
 
 console.log(`Live chat server on ${server.url}  (data: ${dataDir})
@@ -53,6 +63,7 @@ console.log(`Live chat server on ${server.url}  (data: ${dataDir})
   Operator panel:  ${server.url}/operator
   Admin:           ${server.url}/admin
   Widget socket:   ${server.wsUrl}?site=${DEMO_SITE_KEY}`);
+if (geoipDb) console.log(`  GeoIP database:  ${geoipDb}${trustProxy ? `  (addresses from X-Forwarded-For, ${trustProxy} prox${trustProxy === 1 ? 'y' : 'ies'})` : ''}`);
 if (server.demo.password) {
   console.log(`  Operator login:  ${server.demo.email}  password: ${server.demo.password}`);
   if (server.store.operatorCount() > 1) console.log(`  Teammate login:  ${teammateEmail(server.demo.email)}  (same password)`);

@@ -1,4 +1,5 @@
 /** First-start data: a demo account with one site and one operator. */
+import { defaultAvailability } from './protocol/availability-shared.js';
 import { newPassword } from './auth.js';
 import type { ChatService } from './chat.js';
 import type { SqliteStore } from './store/sqlite.js';
@@ -44,6 +45,8 @@ async function seedTeam(store: SqliteStore, chat: ChatService, accountId: number
     ['shipping', 'Orders ship within 1 business day; delivery takes 3 to 5 days.'],
   ];
   for (const [shortcut, text] of canned) store.workspace.saveCanned(accountId, null, shortcut, text, now);
+  // Operators can ask for ratings from the start, so the demo shows them.
+  store.availability.setSettings(accountId, JSON.stringify({ ...defaultAvailability(), rating: true }));
 }
 
 /** sam@<the demo operator's domain>. */

@@ -13,6 +13,7 @@ import { hashToken } from './auth.js';
 import { ChatService } from './chat.js';
 import { contextFactory } from './context.js';
 import { originAllowed } from './domain/origin.js';
+import { loadGeoIp } from './geoip.js';
 import { httpHandler } from './http.js';
 import { LIMITS } from './protocol/index.js';
 import { appRouter } from './routers/app.js';
@@ -32,6 +33,13 @@ export interface ServerOptions {
   demo?: { email?: string; password?: string; allowedOrigins?: string[]; team?: boolean };
   /** Extra origins allowed to open operator connections (the server's own origin always is). */
   operatorOrigins?: string[];
+  /** A GeoIP range database (CSV; layouts in domain/geoip.ts): the live visitor list then shows where visitors are. */
+  geoipDb?: string;
+  /**
+   * Reverse proxies in front of the server (0, the default: none). With 1 or more, a visitor's
+   * address is read from X-Forwarded-For, that many entries from its end, not from the socket.
+   */
+  trustProxy?: number;
   keepAlive?: { pingMs: number; pongWaitMs: number };
   now?: () => number;
 }
@@ -52,8 +60,9 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 
 export async function startServer(opts: ServerOptions): Promise<ChatServer> {
   const now = opts.now ?? Date.now;
+  const geoip = opts.geoipDb ? await loadGeoIp(opts.geoipDb) : undefined;
   const store = new SqliteStore(join(opts.dataDir, 'chat.db'));
-  const chat = new ChatService(store, now);
+  const chat = new ChatService(store, now, { geoip });
   const demo = await seedDemo(store, chat, opts.demo ?? {}, now());
 
   const http = createServer(
@@ -64,6 +73,12 @@ export async function startServer(opts: ServerOptions): Promise<ChatServer> {
         store: store.availability,
         dir: join(opts.dataDir, 'files'),
         operatorByToken: (token) => (token.length <= LIMITS.token ? store.sessionOperator(hashToken(token), now()) : null),
+        visitorByToken: (siteKey, token) => {
+          const site = token.length <= LIMITS.token ? store.siteByKey(siteKey) : null;
+          const visitor = site && store.visitorByToken(site.id, hashToken(token));
+          return visitor ? { accountId: site!.accountId, visitorId: visitor.id, blocked: store.availability.isBlocked(visitor.id) } : null;
+        },
+        allowedOrigins: (siteKey) => (siteKey === null ? (opts.operatorOrigins ?? []) : (store.siteByKey(siteKey)?.allowedOrigins ?? null)),
         now,
       },
     }),
@@ -72,7 +87,7 @@ export async function startServer(opts: ServerOptions): Promise<ChatServer> {
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: contextFactory(chat),
+    createContext: contextFactory(chat, { trustProxy: opts.trustProxy ?? 0 }),
     keepAlive: { enabled: true, pingMs: opts.keepAlive?.pingMs ?? 30_000, pongWaitMs: opts.keepAlive?.pongWaitMs ?? 5_000 },
   });
 

@@ -73,7 +73,7 @@ describe('uploading a file', () => {
     const token = await signIn();
     const up = await upload(PNG, { token, name: '  café menu.png ', type: 'image/png' });
     expect(up.status).toBe(201);
-    expect(up.body).toEqual({ url: expect.stringMatching(/^\/files\/[A-Za-z0-9_-]{8,64}$/), type: 'image/png', size: PNG.length, name: 'café menu.png' });
+    expect(up.body).toEqual({ key: expect.any(String), url: expect.stringMatching(/^\/files\/[A-Za-z0-9_-]{8,64}$/), type: 'image/png', size: PNG.length, name: 'café menu.png' });
     const key = String(up.body.url).slice('/files/'.length);
     expect(readFileSync(join(t.server.dataDir, 'files', key))).toEqual(PNG);
     expect(t.server.store.availability.file(key)).toMatchObject({ accountId: expect.any(Number), type: 'image/png', size: PNG.length });

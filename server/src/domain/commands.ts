@@ -180,9 +180,16 @@ export interface TranscriptMessage {
   event: string | null;
   /** Shown to operators only: left out of transcripts, which may reach people outside the chat. */
   internal: boolean;
+  extras?: { file?: { name: string; url: string }; rating?: { value: string; comment: string } } | null;
 }
 
-const EVENT_WORDS: Record<string, string> = { joined: 'joined', left: 'left', ended: 'ended the chat' };
+const EVENT_WORDS: Record<string, string> = {
+  joined: 'joined',
+  left: 'left',
+  ended: 'ended the chat',
+  reopened: 'continued the chat',
+  'rating-requested': 'asked for a rating',
+};
 const FALLBACK_NAMES = { visitor: 'Visitor', operator: 'Operator', system: 'System' } as const;
 const CONTINUATION = '    ';
 
@@ -214,10 +221,16 @@ export function transcriptText(messages: TranscriptMessage[], timeZone: string =
       const name = m.authorName.trim() || FALLBACK_NAMES[m.author];
       const body =
         m.kind === 'event'
-          ? `${name} ${(m.event && EVENT_WORDS[m.event]) || m.text.trim() || m.event || 'event'}`
-          : `${name}: ${m.text.trim()}`.trimEnd();
+          ? `${name} ${eventWords(m)}`
+          : `${name}: ${[m.text.trim(), m.extras?.file && `[file: ${m.extras.file.name} ${m.extras.file.url}]`].filter(Boolean).join(' ')}`.trimEnd();
       const [first, ...rest] = body.split(/\r\n|\r|\n/);
       return [`[${stamp(m.createdAt)}] ${first}`, ...rest.map((line) => (line ? CONTINUATION + line : ''))].join('\n');
     })
     .join('\n');
+}
+
+function eventWords(m: TranscriptMessage): string {
+  const rating = m.event === 'rated' ? m.extras?.rating : undefined;
+  if (rating) return `rated the chat ${rating.value === 'good' ? 'Good' : 'Bad'}${rating.comment ? `: ${rating.comment}` : ''}`;
+  return (m.event && EVENT_WORDS[m.event]) || m.text.trim() || m.event || 'event';
 }

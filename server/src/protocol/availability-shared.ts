@@ -108,6 +108,8 @@ export interface AvailabilitySettings {
   cap: { enabled: boolean; limit: number; intake: boolean };
   categories: Category[];
   messages: Record<AutomaticKind, AutomaticMessage>;
+  /** Operators may ask visitors to rate the chat good or bad. */
+  rating: boolean;
 }
 
 /** What a visitor's widget needs before anyone writes: whether it may, and what to offer. */
@@ -183,6 +185,7 @@ export function defaultAvailability(): AvailabilitySettings {
     outOfHoursIntake: true,
     cap: { enabled: false, limit: 100, intake: true },
     categories: [],
+    rating: false,
     messages: {
       greeting: message(false),
       title: message(false),

@@ -112,6 +112,7 @@ export const AvailabilitySchema = z.strictObject({
     .array(CategorySchema)
     .max(L.categories, `At most ${L.categories} categories`)
     .refine((c) => new Set(c.map((x) => x.name)).size === c.length, 'Category names must be unique'),
+  rating: z.boolean().default(false),
   messages: z.strictObject(
     Object.fromEntries(AUTOMATIC_KINDS.map((k) => [k, messageSchema(k)])) as Record<AutomaticKind, ReturnType<typeof messageSchema>>,
   ),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ProactiveOffer } from './proactive.js';
 import type { LiveVisitor } from './workspace.js';
+import type { Mention, TeamChannel, TeamMessage } from './team.js';
 import { ChatStartFields, type AutomaticKind, type LinkButton, type OperatorStatus, type VisitorAvailability } from './availability.js';
 
 export const LIMITS = {
@@ -51,14 +52,27 @@ export const PageViewInput = z.strictObject({
 
 export const HelloInput = z.strictObject({}).optional();
 
-export const VisitorSendInput = z.strictObject({
-  clientId: ClientId,
-  text: MessageText,
-  /** The proactive message the visitor is answering, if any. */
-  deliveryId: z.number().int().positive().optional(),
-  /** Used when this message starts a chat: the language of automatic messages, and the category chosen. */
-  ...ChatStartFields,
-});
+/** An uploaded file (see `POST /files`) sent with a message. */
+export const FileKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'file must be the key of an uploaded file');
+
+/** A message's text, which may be left empty when a file is sent with it. */
+const Caption = z.string().max(LIMITS.messageText, `A message can be at most ${LIMITS.messageText} characters`).default('');
+
+/** A message needs some text or a file. */
+const hasContent = (m: { text: string; file?: string }) => m.file !== undefined || m.text.trim().length > 0;
+const EMPTY = { message: 'A message cannot be empty', path: ['text'] };
+
+export const VisitorSendInput = z
+  .strictObject({
+    clientId: ClientId,
+    text: Caption,
+    file: FileKey.optional(),
+    /** The proactive message the visitor is answering, if any. */
+    deliveryId: z.number().int().positive().optional(),
+    /** Used when this message starts a chat: the language of automatic messages, and the category chosen. */
+    ...ChatStartFields,
+  })
+  .refine(hasContent, EMPTY);
 
 export const TypingInput = z.strictObject({ typing: z.boolean() });
 
@@ -73,11 +87,14 @@ export const LoginInput = z.strictObject({
 
 export const ConversationRef = z.strictObject({ conversationId: ConversationId });
 
-export const OperatorSendInput = z.strictObject({
-  conversationId: ConversationId,
-  clientId: ClientId,
-  text: MessageText,
-});
+export const OperatorSendInput = z
+  .strictObject({
+    conversationId: ConversationId,
+    clientId: ClientId,
+    text: Caption,
+    file: FileKey.optional(),
+  })
+  .refine(hasContent, EMPTY);
 
 export const OperatorTypingInput = z.strictObject({
   conversationId: ConversationId,
@@ -96,7 +113,18 @@ export type Role = 'operator' | 'admin';
 export type MessageKind = 'text' | 'event';
 export type AuthorType = 'visitor' | 'operator' | 'system';
 /** Events shown as notices in the transcript. */
-export type ConversationEvent = 'joined' | 'left' | 'ended' | 'reopened';
+export type ConversationEvent = 'joined' | 'left' | 'ended' | 'reopened' | 'rating-requested' | 'rated';
+
+export type Rating = 'good' | 'bad';
+
+/** A file sent in a chat: an image (shown inline) or a PDF. */
+export interface ChatFile {
+  /** Relative to the chat server: `/files/<key>`. */
+  url: string;
+  name: string;
+  type: string;
+  size: number;
+}
 
 export interface ChatMessage {
   id: number;
@@ -123,6 +151,9 @@ export interface MessageExtras {
   command?: string;
   /** /history: the visitor's pages, newest first. */
   pages?: Array<{ title: string; url: string; at: number }>;
+  file?: ChatFile;
+  /** On a 'rated' event: the visitor's rating. */
+  rating?: { value: Rating; comment: string };
 }
 
 export interface VisitorInfo {
@@ -160,6 +191,10 @@ export interface ConversationSummary {
   guests: Array<{ id: number; name: string }>;
   /** Who ended it, once it has ended. */
   endedBy: 'visitor' | 'operator' | 'system' | null;
+  /** The visitor's rating, once given. */
+  rating: { value: Rating; comment: string } | null;
+  /** An operator asked for a rating that has not come yet. */
+  ratingPending: boolean;
 }
 
 export interface OperatorInfo {
@@ -203,4 +238,10 @@ export type OperatorStreamEvent =
   | { type: 'visitor'; visitor: LiveVisitor }
   /** The team's status, sent when the stream starts and whenever it changes. */
   | { type: 'team'; operators: OperatorPresence[] }
+  /** A message in a team channel, or in a direct chat of this operator. */
+  | { type: 'team-message'; message: TeamMessage }
+  /** A team channel was created. */
+  | { type: 'team-channel'; channel: TeamChannel }
+  /** Another operator mentioned this operator with @name; sent to them alone. */
+  | { type: 'mention'; mention: Mention }
   | { type: 'synced' };

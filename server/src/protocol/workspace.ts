@@ -19,6 +19,7 @@ export const WORKSPACE_LIMITS = {
   notes: 2000,
   webhooks: 10,
   url: 2048,
+  ratingComment: 500,
 } as const;
 const L = WORKSPACE_LIMITS;
 
@@ -47,6 +48,13 @@ export const Tag = z
 export const EndInput = z.strictObject({
   conversationId: ConversationId,
   tags: z.array(Tag).max(L.tags, `At most ${L.tags} tags`).default([]),
+});
+
+/** The visitor rates a chat they were in; rating again replaces the rating. */
+export const RateInput = z.strictObject({
+  conversationId: ConversationId,
+  rating: z.enum(['good', 'bad'], { error: 'A rating is "good" or "bad"' }),
+  comment: z.string().trim().max(L.ratingComment, `A comment is at most ${L.ratingComment} characters`).default(''),
 });
 
 export const ContactInput = z.strictObject({
@@ -181,6 +189,15 @@ export interface LiveVisitor {
   pagesThisVisit: number;
   /** When this visit began: time on site runs from here. */
   visitStartedAt: number | null;
+  /** Where the visitor's address is, when the server has a GeoIP database that knows it. */
+  location: VisitorLocation | null;
+}
+
+/** A place from GeoIP. The country is an ISO 3166 code, for the panel to name in its own language. */
+export interface VisitorLocation {
+  countryCode: string;
+  region: string | null;
+  city: string | null;
 }
 
 /** A visitor as the operator's details pane shows them. */

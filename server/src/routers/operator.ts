@@ -2,6 +2,7 @@ import { ConversationRef, LoginInput, OperatorSendInput, OperatorTypingInput, St
 import { OperatorStatusInput, VisitorRef } from '../protocol/availability.js';
 import { ContactInput, EndInput, StartChatInput, TransferInput } from '../protocol/workspace.js';
 import { operatorProcedure, publicProcedure, router } from '../trpc.js';
+import { channelsRouter } from './channels.js';
 
 export const authRouter = router({
   login: publicProcedure.input(LoginInput).mutation(({ ctx, input }) => ctx.chat.login(ctx.conn, input.email, input.password)),
@@ -15,7 +16,7 @@ export const operatorRouter = router({
   accept: operatorProcedure.input(ConversationRef).mutation(({ ctx, input }) => ctx.chat.accept(ctx.op, input.conversationId)),
   send: operatorProcedure
     .input(OperatorSendInput)
-    .mutation(({ ctx, input }) => ctx.chat.operatorSend(ctx.op, input.conversationId, input.clientId, input.text)),
+    .mutation(({ ctx, input }) => ctx.chat.operatorSend(ctx.op, input.conversationId, input.clientId, input.text, input.file)),
   typing: operatorProcedure
     .input(OperatorTypingInput)
     .mutation(({ ctx, input }) => ctx.chat.operatorTyping(ctx.op, input.conversationId, input.typing)),
@@ -29,6 +30,8 @@ export const operatorRouter = router({
   end: operatorProcedure.input(EndInput).mutation(({ ctx, input }) => ctx.chat.end(ctx.op, input.conversationId, input.tags)),
   /** Continues an ended chat (the visitor's latest) with this operator. */
   reopen: operatorProcedure.input(ConversationRef).mutation(({ ctx, input }) => ctx.chat.reopen(ctx.op, input.conversationId)),
+  /** Asks the visitor to rate the chat (when the account has rating turned on). */
+  requestRating: operatorProcedure.input(ConversationRef).mutation(({ ctx, input }) => ctx.chat.requestRating(ctx.op, input.conversationId)),
   /** Transfer to an operator or a department, or invite an operator. */
   transfer: operatorProcedure.input(TransferInput).mutation(({ ctx, input }) => ctx.chat.transfer(ctx.op, input)),
   leave: operatorProcedure.input(ConversationRef).mutation(({ ctx, input }) => ctx.chat.leave(ctx.op, input.conversationId)),
@@ -39,6 +42,8 @@ export const operatorRouter = router({
   visitors: operatorProcedure.query(({ ctx }) => ctx.chat.liveVisitors(ctx.op)),
   /** Starts a chat with a visitor on the site, opening with this operator's message. */
   startChat: operatorProcedure.input(StartChatInput).mutation(({ ctx, input }) => ctx.chat.startChat(ctx.op, input.visitorId, input.clientId, input.text)),
+  /** Team chat: channels and direct chats between operators. */
+  channels: channelsRouter,
   visitor: router({
     /** Contact details and past chats. */
     get: operatorProcedure.input(VisitorRef).query(({ ctx, input }) => ctx.chat.visitorDetail(ctx.op, input.visitorId)),

@@ -1,5 +1,6 @@
 import { PageViewInput, StreamInput, TypingInput, VisitorSendInput } from '../protocol/index.js';
 import { AttributesInput, CaptureInput, DeliveryRef } from '../protocol/proactive.js';
+import { RateInput } from '../protocol/workspace.js';
 import { router, siteProcedure, visitorProcedure } from '../trpc.js';
 
 export const visitorRouter = router({
@@ -12,9 +13,11 @@ export const visitorRouter = router({
     .mutation(({ ctx, input }) => ({ attributes: ctx.chat.proactive.setAttributes(ctx.conn, ctx.visitor, input.attributes) })),
   send: visitorProcedure
     .input(VisitorSendInput)
-    .mutation(({ ctx, input }) => ctx.chat.visitorSend(ctx.visitor, ctx.site, input.clientId, input.text, input.deliveryId, input)),
+    .mutation(({ ctx, input }) => ctx.chat.visitorSend(ctx.visitor, ctx.site, input.clientId, input.text, input.deliveryId, input, input.file)),
   typing: visitorProcedure.input(TypingInput).mutation(({ ctx, input }) => ctx.chat.visitorTyping(ctx.visitor, ctx.site, input.typing)),
   end: visitorProcedure.mutation(({ ctx }) => ctx.chat.visitorEnd(ctx.visitor)),
+  /** Rates a chat of this visitor's good or bad, with an optional comment. */
+  rate: visitorProcedure.input(RateInput).mutation(({ ctx, input }) => ctx.chat.rate(ctx.visitor, input)),
   events: visitorProcedure
     .input(StreamInput)
     .subscription(({ ctx, input, signal }) => ctx.chat.visitorStream(ctx.conn, ctx.visitor, input.lastEventId, signal)),

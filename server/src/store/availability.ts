@@ -22,6 +22,8 @@ export interface StoredFile {
   type: string;
   size: number;
   name: string;
+  /** The visitor who uploaded it; null for an operator's upload. */
+  visitorId: number | null;
 }
 
 /** Conversation columns the queue and the automatic messages keep up to date. */
@@ -146,14 +148,21 @@ export class AvailabilityStore {
 
   insertFile(f: StoredFile, now: number): void {
     this.#db
-      .prepare('INSERT INTO files (account_id, key, type, size, name, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(f.accountId, f.key, f.type, f.size, f.name, now);
+      .prepare('INSERT INTO files (account_id, visitor_id, key, type, size, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(f.accountId, f.visitorId, f.key, f.type, f.size, f.name, now);
   }
 
   file(key: string): StoredFile | null {
     const r = this.#db.prepare('SELECT * FROM files WHERE key = ?').get(key) as Row | undefined;
     return r
-      ? { key: r.key as string, accountId: r.account_id as number, type: r.type as string, size: r.size as number, name: r.name as string }
+      ? {
+          key: r.key as string,
+          accountId: r.account_id as number,
+          visitorId: r.visitor_id as number | null,
+          type: r.type as string,
+          size: r.size as number,
+          name: r.name as string,
+        }
       : null;
   }
 }

@@ -265,4 +265,37 @@ export const migrations: readonly string[] = [
   ALTER TABLE conversations ADD COLUMN rated_at INTEGER;
   ALTER TABLE conversations ADD COLUMN rating_requested_at INTEGER;
   `,
+  // 6: team chat: the account's channels and operators' direct chats, their messages, and what each operator has read.
+  `
+  CREATE TABLE team_channels (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    kind TEXT NOT NULL CHECK (kind IN ('channel', 'direct')),
+    name TEXT,
+    operator_a INTEGER REFERENCES operators(id),
+    operator_b INTEGER REFERENCES operators(id),
+    created_by INTEGER REFERENCES operators(id),
+    created_at INTEGER NOT NULL,
+    CHECK ((kind = 'channel' AND name IS NOT NULL AND operator_a IS NULL) OR (kind = 'direct' AND name IS NULL AND operator_a < operator_b)),
+    UNIQUE (account_id, name),
+    UNIQUE (account_id, operator_a, operator_b)
+  );
+  CREATE TABLE team_messages (
+    id INTEGER PRIMARY KEY,
+    channel_id INTEGER NOT NULL REFERENCES team_channels(id),
+    author_id INTEGER NOT NULL REFERENCES operators(id),
+    client_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (author_id, client_id)
+  );
+  CREATE INDEX team_messages_by_channel ON team_messages (channel_id, id);
+  CREATE TABLE team_reads (
+    channel_id INTEGER NOT NULL REFERENCES team_channels(id),
+    operator_id INTEGER NOT NULL REFERENCES operators(id),
+    last_read_id INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, operator_id)
+  );
+  INSERT INTO team_channels (account_id, kind, name, created_at) SELECT id, 'channel', 'general', created_at FROM accounts;
+  `,
 ];

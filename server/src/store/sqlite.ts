@@ -10,6 +10,7 @@ import { visitFor } from '../domain/visits.js';
 import { ProactiveStore } from './proactive.js';
 import { AvailabilityStore } from './availability.js';
 import { WorkspaceStore } from './workspace.js';
+import { ChannelStore } from './channels.js';
 import type {
   AuthorType,
   ChatMessage,
@@ -78,6 +79,10 @@ export interface Conversation {
   endedBy: 'visitor' | 'operator' | 'system' | null;
   /** The operator who last transferred it away, so it is not given straight back to them. */
   passedBy: number | null;
+  /** The visitor's latest rating of the chat. */
+  rating: { value: 'good' | 'bad'; comment: string; at: number } | null;
+  /** When an operator last asked the visitor for a rating. */
+  ratingRequestedAt: number | null;
 }
 
 /** What a new conversation may carry besides its visitor. */
@@ -151,6 +156,10 @@ const toConversation = (r: Row): Conversation => ({
   queuedAt: (r.queued_at as number | null) ?? (r.created_at as number),
   endedBy: (r.ended_by as Conversation['endedBy']) ?? null,
   passedBy: (r.passed_by as number | null) ?? null,
+  rating: r.rating
+    ? { value: r.rating as 'good' | 'bad', comment: (r.rating_comment as string | null) ?? '', at: r.rated_at as number }
+    : null,
+  ratingRequestedAt: (r.rating_requested_at as number | null) ?? null,
 });
 
 const toPageView = (r: Row): PageView => ({
@@ -199,6 +208,8 @@ export class SqliteStore {
   readonly availability: AvailabilityStore;
   /** Departments, invited operators, contact details, canned responses, tickets, leads, webhooks. */
   readonly workspace: WorkspaceStore;
+  /** Team chat: channels, direct chats between operators, their messages and read marks. */
+  readonly channels: ChannelStore;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -212,6 +223,7 @@ export class SqliteStore {
     this.proactive = new ProactiveStore(this.#db);
     this.availability = new AvailabilityStore(this.#db);
     this.workspace = new WorkspaceStore(this.#db);
+    this.channels = new ChannelStore(this.#db);
   }
 
   #migrate(): void {

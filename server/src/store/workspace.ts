@@ -13,6 +13,10 @@ export interface RoutingFields {
   queuedAt?: number;
   endedBy?: 'visitor' | 'operator' | 'system' | null;
   passedBy?: number | null;
+  rating?: 'good' | 'bad' | null;
+  ratingComment?: string | null;
+  ratedAt?: number | null;
+  ratingRequestedAt?: number | null;
 }
 
 const ROUTING_COLUMNS: Record<keyof RoutingFields, string> = {
@@ -20,6 +24,10 @@ const ROUTING_COLUMNS: Record<keyof RoutingFields, string> = {
   queuedAt: 'queued_at',
   endedBy: 'ended_by',
   passedBy: 'passed_by',
+  rating: 'rating',
+  ratingComment: 'rating_comment',
+  ratedAt: 'rated_at',
+  ratingRequestedAt: 'rating_requested_at',
 };
 
 export interface NewTicket {

@@ -4,6 +4,7 @@
  * visitors' typing, unread counts and the outbox of replies not yet acknowledged.
  * <operator-panel> reads it through a controller and re-renders on its "change" event.
  */
+import { uploadFile, type UploadedFile } from './upload.js';
 import type {
   ChatMessage,
   ConversationSummary,
@@ -15,6 +16,7 @@ import type {
 import type { OperatorStatus } from '../../../server/src/protocol/availability-shared.js';
 import type { CannedResponse, Department, LiveVisitor, VisitorContact } from '../../../server/src/protocol/workspace.js';
 import { connect, isConnectionError, newClientId, socketUrl, type Connection } from './trpc.js';
+import { TeamChat } from './team-chat.js';
 import type { ConnectionStatus } from './visitor-session.js';
 
 export type { ConnectionStatus };
@@ -33,6 +35,8 @@ export interface PendingReply {
   createdAt: number;
   /** Set when the server refused the reply; it stays until retried or discarded. */
   error?: string;
+  /** A file already uploaded, sent with the text. */
+  file?: UploadedFile;
 }
 
 /** A conversation opened in a tab: its transcript and the visitor's pages in the current visit. */
@@ -46,7 +50,7 @@ export interface ConversationDetail {
 }
 
 /** An action on one conversation that shows progress and may be refused. */
-export type ConversationAction = 'accept' | 'end' | 'block' | 'unblock' | 'reopen' | 'transfer' | 'leave';
+export type ConversationAction = 'accept' | 'end' | 'block' | 'unblock' | 'reopen' | 'transfer' | 'leave' | 'rating' | 'upload';
 
 /** Where a chat is transferred: an operator or a department. */
 export type TransferTarget = { operatorId: number } | { departmentId: number };
@@ -95,6 +99,8 @@ export class OperatorSession extends EventTarget {
   /** The tab in front, if any. */
   focused: number | null = null;
   outbox: PendingReply[] = [];
+  /** The account lets operators ask visitors to rate a chat (read with the inbox). */
+  ratingEnabled = false;
   /** True once the event stream has caught up after (re)subscribing. */
   synced = false;
   /** The team as the server last told it, the signed-in operator included. */
@@ -114,6 +120,13 @@ export class OperatorSession extends EventTarget {
   departments: Department[] = [];
   /** Visitors on the site now, by id, kept live by the stream. */
   visitors = new Map<number, LiveVisitor>();
+  /** Team channels and direct chats, and the notices of mentions and of new requests. */
+  readonly teamChat = new TeamChat({
+    trpc: () => this.#conn.trpc,
+    changed: () => this.#changed(),
+    me: () => this.operator,
+    known: (conversationId) => this.conversations.has(conversationId),
+  });
 
   readonly #storage: Storage | null;
   readonly #conn: Connection;
@@ -156,6 +169,7 @@ export class OperatorSession extends EventTarget {
         if (reconnected && this.auth === 'signed-in') {
           void this.#refreshInbox();
           void this.#flush();
+          void this.teamChat.load();
         }
       },
       onClose: () => this.#set({ status: this.#opened ? 'reconnecting' : 'connecting' }),
@@ -327,6 +341,23 @@ export class OperatorSession extends EventTarget {
     return this.#act(conversationId, 'transfer', () => this.#conn.trpc.operator.transfer.mutate({ conversationId, to, mode }));
   }
 
+  /** Uploads a file and sends it in the chat; a refused file is reported as the 'upload' action's error. */
+  async attach(conversationId: number, file: File): Promise<boolean> {
+    return this.#act(conversationId, 'upload', async () => {
+      const uploaded = await uploadFile(`${this.#origin}/files?purpose=attachment`, `Bearer ${this.#read(TOKEN_KEY) ?? ''}`, file);
+      this.send(conversationId, '', uploaded);
+      return null;
+    });
+  }
+
+  /** Asks the visitor to rate the chat; the request shows in both transcripts. */
+  async requestRating(conversationId: number): Promise<boolean> {
+    return this.#act(conversationId, 'rating', async () => {
+      await this.#conn.trpc.operator.requestRating.mutate({ conversationId });
+      return null;
+    });
+  }
+
   async leave(conversationId: number): Promise<boolean> {
     return this.#act(conversationId, 'leave', async () => {
       await this.#conn.trpc.operator.leave.mutate({ conversationId });
@@ -419,12 +450,12 @@ export class OperatorSession extends EventTarget {
   }
 
   /** Queues a reply and sends it now, or as soon as the connection is back. */
-  send(conversationId: number, text: string): void {
+  send(conversationId: number, text: string, file?: UploadedFile): void {
     const trimmed = text.trim();
-    if (!trimmed || !this.operator) return;
+    if ((!trimmed && !file) || !this.operator) return;
     this.outbox = [
       ...this.outbox,
-      { clientId: newClientId(), conversationId, operatorId: this.operator.id, text: trimmed, createdAt: Date.now() },
+      { clientId: newClientId(), conversationId, operatorId: this.operator.id, text: trimmed, createdAt: Date.now(), file },
     ];
     this.#saveOutbox();
     this.#stopTyping();
@@ -526,6 +557,7 @@ export class OperatorSession extends EventTarget {
     this.synced = false;
     this.team = [];
     this.visitors = new Map();
+    this.teamChat.reset();
     this.chosenStatus = null;
     this.statusBusy = false;
     this.statusError = null;
@@ -548,9 +580,11 @@ export class OperatorSession extends EventTarget {
     if (this.#closed || epoch !== this.#epoch) return;
     for (const c of inbox.conversations) this.#remember(c);
     this.#cursor = inbox.cursor;
+    this.ratingEnabled = inbox.ratingEnabled;
     this.#subscribe(epoch);
     void this.refreshLists();
     void this.#loadVisitors(epoch);
+    void this.teamChat.load();
     for (const id of this.tabs) void this.#load(id);
     void this.#flush();
     this.#changed();
@@ -591,6 +625,7 @@ export class OperatorSession extends EventTarget {
   }
 
   #receive(event: OperatorStreamEvent): void {
+    this.teamChat.receive(event);
     switch (event.type) {
       case 'synced':
         this.synced = true;
@@ -673,6 +708,7 @@ export class OperatorSession extends EventTarget {
     try {
       const inbox = await this.#conn.trpc.operator.inbox.query();
       if (this.#closed || epoch !== this.#epoch) return;
+      this.ratingEnabled = inbox.ratingEnabled;
       for (const c of inbox.conversations) {
         const known = this.conversations.get(c.id);
         // Do not let a missed message count as read: mark it seen only through the stream.
@@ -760,6 +796,7 @@ export class OperatorSession extends EventTarget {
             conversationId: pending.conversationId,
             clientId: pending.clientId,
             text: pending.text,
+            file: pending.file?.key,
           });
           if (epoch !== this.#epoch) return;
           const detail = this.#details.get(message.conversationId);

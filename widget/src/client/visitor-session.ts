@@ -3,7 +3,7 @@
  * acknowledged, the operator's typing state and the unread count. Elements read it through
  * controllers and re-render on its "change" event.
  */
-import type { ChatMessage, ConversationStatus, DeviceType, VisitorStreamEvent } from '../../../server/src/protocol/index.js';
+import type { ChatFile, ChatMessage, ConversationStatus, DeviceType, Rating, VisitorStreamEvent } from '../../../server/src/protocol/index.js';
 import type { AttributeValue, ProactiveOffer } from '../../../server/src/protocol/proactive.js';
 import type { Locale, VisitorAvailability } from '../../../server/src/protocol/availability-shared.js';
 import { connect, isConnectionError, newClientId, socketUrl, type Connection } from './trpc.js';
@@ -20,6 +20,8 @@ export interface PendingMessage {
   deliveryId?: number;
   /** Sent with it when it starts a chat (see send). */
   start?: ChatStart;
+  /** A file already uploaded (see upload.ts), sent with the text. */
+  file?: ChatFile & { key: string };
 }
 
 /** What the message that starts a chat says about it: the visitor's language and chosen category. */
@@ -93,7 +95,7 @@ export class VisitorSession extends EventTarget {
     return this.#synced;
   }
 
-  readonly #site: string;
+  readonly site: string;
   readonly #storage: Storage | null;
   readonly #conn: Connection;
   #ready = false;
@@ -112,14 +114,14 @@ export class VisitorSession extends EventTarget {
   constructor(opts: SessionOptions) {
     super();
     this.server = opts.server;
-    this.#site = opts.site;
+    this.site = opts.site;
     this.#storage = opts.storage === undefined ? safeLocalStorage() : opts.storage;
     this.outbox = this.#load<PendingMessage[]>('outbox') ?? [];
     this.#lastRead = this.#load<number>('read') ?? 0;
     this.#conn = connect({
       url: socketUrl(opts.server, opts.site),
       params: (): Record<string, string> => {
-        const token = this.#load<string>('token');
+        const token = this.token;
         return token ? { visitorToken: token } : {};
       },
       onOpen: () => {
@@ -131,6 +133,11 @@ export class VisitorSession extends EventTarget {
       onClose: () => this.#set({ status: this.#ready ? 'reconnecting' : 'connecting' }),
     });
     void this.#bootstrap();
+  }
+
+  /** Who the visitor is to the server; it also signs their file uploads. */
+  get token(): string | null {
+    return this.#load<string>('token');
   }
 
   /** Operator messages the visitor has not seen yet. */
@@ -150,15 +157,15 @@ export class VisitorSession extends EventTarget {
    * Queues a message and sends it now, or as soon as the connection is back. `start` goes with it
    * when there may be no open conversation: the server uses it only if this message starts one.
    */
-  send(text: string, start?: ChatStart): void {
+  send(text: string, start?: ChatStart, file?: PendingMessage['file']): void {
     const trimmed = text.trim();
-    if (!trimmed) return;
+    if (!trimmed && !file) return;
     // Writing while a proactive message is open answers it. The offer stays until the transcript
     // carries its text (see #receive), so the window does not flicker meanwhile.
     const offer = this.offer;
     const deliveryId = offer?.opened && !offer.answered && !offer.captured ? offer.deliveryId : undefined;
     if (deliveryId) this.offer = { ...offer!, answered: true };
-    this.outbox = [...this.outbox, { clientId: newClientId(), text: trimmed, createdAt: Date.now(), deliveryId, start }];
+    this.outbox = [...this.outbox, { clientId: newClientId(), text: trimmed, createdAt: Date.now(), deliveryId, start, file }];
     this.#saveOutbox();
     this.#stopTyping();
     void this.#flush();
@@ -188,6 +195,11 @@ export class VisitorSession extends EventTarget {
 
   endConversation(): void {
     this.#call(() => this.#conn.trpc.visitor.end.mutate());
+  }
+
+  /** Rates a chat; the server's 'rated' line confirms it in the transcript. */
+  rate(conversationId: number, rating: Rating, comment: string): Promise<unknown> {
+    return this.#conn.trpc.visitor.rate.mutate({ conversationId, rating, comment });
   }
 
   reportPage(page: PageInfo): void {
@@ -346,6 +358,7 @@ export class VisitorSession extends EventTarget {
           const message = await this.#conn.trpc.visitor.send.mutate({
             clientId: pending.clientId,
             text: pending.text,
+            file: pending.file?.key,
             ...(pending.deliveryId ? { deliveryId: pending.deliveryId } : {}),
             ...pending.start,
           });
@@ -399,7 +412,7 @@ export class VisitorSession extends EventTarget {
   }
 
   #key(name: string): string {
-    return `chat:${this.#site}:${name}`;
+    return `chat:${this.site}:${name}`;
   }
 
   #load<T>(name: string): T | null {

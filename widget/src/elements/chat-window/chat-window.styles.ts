@@ -1,6 +1,9 @@
 import { css } from 'lit';
+import { fileStyles } from '../shared/attachments.js';
 
-export const styles = css`
+export const styles = [
+  fileStyles,
+  css`
   :host {
     all: initial;
     display: block;
@@ -386,4 +389,26 @@ export const styles = css`
     stroke-linecap: round;
     stroke-linejoin: round;
   }
-`;
+  .bubble.bare {
+    padding: 0;
+    background: none;
+    border: 0;
+  }
+  .file-pending {
+    display: block;
+    font-weight: 600;
+  }
+  .notice q {
+    display: block;
+    font-style: italic;
+  }
+  .rating {
+    list-style: none;
+  }
+  .upload-error {
+    margin: 0 0 8px;
+    font-size: 13px;
+    color: var(--chat-danger, #c92a2a);
+  }
+`,
+];

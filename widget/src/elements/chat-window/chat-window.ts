@@ -2,7 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { ChatMessage } from '../../../../server/src/protocol/index.js';
+import type { ChatFile, ChatMessage } from '../../../../server/src/protocol/index.js';
 import type { Category } from '../../../../server/src/protocol/availability-shared.js';
 import type { ChatStart, OfferState, PendingMessage, VisitorSession } from '../../client/visitor-session.js';
 import { isConnectionError } from '../../client/trpc.js';
@@ -13,6 +13,8 @@ import { localeOf } from '../../i18n/index.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { styles } from './chat-window.styles.js';
 import { defineEmojiPicker, insertAtCaret } from '../shared/emoji-picker.js';
+import { attachmentProblem, defineAttachButton, fileView, uploadFile, type UploadError } from '../shared/attachments.js';
+import './chat-rating.js';
 
 const sendIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 12 20 4l-6 16-3-7-7-1Z"/></svg>`;
 const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"/></svg>`;
@@ -51,6 +53,12 @@ function serverFileUrl(session: VisitorSession, path: string): string | undefine
   } catch {
     return undefined;
   }
+}
+
+/** The operator's latest request for a rating, unless the visitor has rated since. */
+function pendingRatingRequest(messages: readonly ChatMessage[]): ChatMessage | undefined {
+  const last = messages.findLast((m) => m.event === 'rating-requested' || m.event === 'rated');
+  return last?.event === 'rating-requested' ? last : undefined;
 }
 
 /** What the category picker has settled, from the visitor's choice or the host page's URL. */
@@ -138,6 +146,10 @@ export class ChatWindow extends LitElement {
   @state() private division: string | null = null;
   /** The picker field the visitor must still fill, after they tried to send without it. */
   @state() private startError: 'category' | 'division' | null = null;
+  /** The name of the file being sent, while it uploads. */
+  @state() private uploading: string | null = null;
+  /** Why the last file was not sent. */
+  @state() private uploadError = '';
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('.capture form') private captureForm?: HTMLFormElement;
@@ -229,18 +241,50 @@ export class ChatWindow extends LitElement {
     e.preventDefault();
     const session = this.#session.session;
     const text = this.textarea.value;
-    if (!session || !text.trim() || (session.availability?.blocked && !this.#conversationOpen)) return;
+    if (!session || !text.trim()) return;
+    const start = await this.#startOrChoose(session);
+    if (start === false) return;
+    session.send(text, start);
+    this.textarea.value = '';
+    this.uploadError = '';
+    this.#stickToBottom = true;
+    this.requestUpdate();
+  }
+
+  /** What a message about to be sent starts; false when no chat may start or the visitor must choose first (focused). */
+  async #startOrChoose(session: VisitorSession): Promise<ChatStart | undefined | false> {
+    if (session.availability?.blocked && !this.#conversationOpen) return false;
     const start = this.#chatStart(session);
     if (start === false) {
       // Choose first: the text stays in the composer, the field that is missing says so.
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLSelectElement>(`#${this.startError}`)?.focus();
-      return;
     }
-    session.send(text, start);
-    this.textarea.value = '';
+    return start;
+  }
+
+  /** Sends a chosen file: checked here first (size, type), uploaded, then sent as a message. */
+  async #handleFile(e: CustomEvent<{ file: File }>): Promise<void> {
+    const session = this.#session.session;
+    const { file } = e.detail;
+    const t = stringsFor(localeOf(this));
+    if (!session || this.uploading) return;
+    const start = await this.#startOrChoose(session);
+    if (start === false) return;
+    const problem = attachmentProblem(file);
+    const why = (status: number, message: string) => (status === 413 ? t.fileTooLarge : status === 415 ? t.fileWrongType : message);
+    this.uploadError = problem ? `${t.fileNotSent(file.name)} ${why(problem === 'size' ? 413 : 415, '')}` : '';
+    if (problem) return;
+    this.uploading = file.name;
     this.#stickToBottom = true;
-    this.requestUpdate();
+    try {
+      const endpoint = `${serverFileUrl(session, '/files')}?purpose=attachment&site=${encodeURIComponent(session.site)}`;
+      session.send('', start, await uploadFile(endpoint, `Visitor ${session.token}`, file));
+    } catch (err) {
+      this.uploadError = `${t.fileNotSent(file.name)} ${why((err as UploadError).status, (err as Error).message)}`;
+    } finally {
+      this.uploading = null;
+    }
   }
 
   #handleKeydown(e: KeyboardEvent): void {
@@ -341,17 +385,40 @@ export class ChatWindow extends LitElement {
     this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
 
-  #renderMessage(m: ChatMessage, t: Strings, time: Intl.DateTimeFormat) {
+  #renderMessage(m: ChatMessage, t: Strings, time: Intl.DateTimeFormat, ask: ChatMessage | undefined) {
     if (m.kind === 'event') {
-      const text = m.event === 'joined' ? t.joined(m.authorName) : m.event === 'left' ? t.left(m.authorName) : m.event === 'reopened' ? t.reopened(m.authorName) : t.ended;
-      return html`<li class="notice" data-event=${m.event ?? ''}>${text}</li>`;
+      const rating = m.extras?.rating;
+      const text =
+        m.event === 'joined' ? t.joined(m.authorName)
+        : m.event === 'left' ? t.left(m.authorName)
+        : m.event === 'reopened' ? t.reopened(m.authorName)
+        : m.event === 'rating-requested' ? t.ratingRequested(m.authorName)
+        : m.event === 'rated' ? t.rated(rating?.value === 'good')
+        : t.ended;
+      return html`<li class="notice" data-event=${m.event ?? ''}>${text}${rating?.comment ? html`<q>${rating.comment}</q>` : nothing}</li>
+        ${m === ask ? this.#renderRating(m, t) : nothing}`;
     }
     if (m.internal) return nothing;
     if (m.automatic) return this.#renderAutomatic(m, t, time);
     const mine = m.author === 'visitor';
     return html`<li class="msg ${mine ? 'mine' : 'theirs'}" data-author=${m.author}>
       <span class="meta">${mine ? t.you : m.authorName} · <time datetime=${new Date(m.createdAt).toISOString()}>${time.format(m.createdAt)}</time></span>
-      <span class="bubble">${m.text}</span>
+      <span class="bubble ${m.text ? '' : 'bare'}">${m.text}${this.#renderFile(m.extras?.file, t, time)}</span>
+    </li>`;
+  }
+
+  #renderFile(file: ChatFile | undefined, t: Strings, time: Intl.DateTimeFormat) {
+    if (!file) return nothing;
+    const href = serverFileUrl(this.#session.session!, file.url);
+    return fileView(file, href, t.openFile(file.name), time.resolvedOptions().locale, () => this.#handleImageLoad());
+  }
+
+  /** The rating card under an operator's request, until the visitor rates. */
+  #renderRating(ask: ChatMessage, t: Strings) {
+    const session = this.#session.session!;
+    const labels = { title: t.rateTitle, good: t.rateGood, bad: t.rateBad, comment: t.rateComment, submit: t.rateSubmit, sending: t.sending, failed: t.rateFailed };
+    return html`<li class="rating" aria-live="off">
+      <chat-rating .labels=${labels} .rate=${(rating: 'good' | 'bad', comment: string) => session.rate(ask.conversationId, rating, comment)}></chat-rating>
     </li>`;
   }
 
@@ -404,7 +471,7 @@ export class ChatWindow extends LitElement {
     }
     return html`<li class="msg mine pending" data-pending>
       <span class="meta">${t.sending}</span>
-      <span class="bubble">${p.text}</span>
+      <span class="bubble">${p.text}${p.file ? html`<span class="file-pending">${p.file.name}</span>` : nothing}</span>
     </li>`;
   }
 
@@ -501,6 +568,7 @@ export class ChatWindow extends LitElement {
     // A first message still on its way already carries its category: the picker would only confuse.
     const starting = session?.outbox.some((p) => p.start && !p.error);
     const picker = categories.length && !open && !blocked && !choice.preset && !starting;
+    const ask = pendingRatingRequest(session?.messages ?? []);
     return html`<section class="root" part="window" aria-label=${t.title} @keydown=${this.#handleWindowKeydown}>
       <header part="header">
         <div class="titles">
@@ -519,9 +587,10 @@ export class ChatWindow extends LitElement {
       <div class="log" part="transcript" role="log" aria-live="polite" aria-label=${t.transcript} tabindex="0" @scroll=${this.#handleScroll}>
         <ol class="messages">
           <li class="msg theirs greeting"><span class="bubble">${t.greeting}</span></li>
-          ${session?.messages.map((m) => this.#renderMessage(m, t, time))}
+          ${session?.messages.map((m) => this.#renderMessage(m, t, time, ask))}
           ${session?.offer?.opened ? this.#renderOffer(session.offer, t, time) : nothing}
           ${session?.outbox.map((p) => this.#renderPending(p, t, !!blocked))}
+          ${this.uploading ? html`<li class="msg mine pending" data-uploading><span class="meta">${t.uploading(this.uploading)}</span></li>` : nothing}
           ${session?.conversationStatus === 'waiting' && !this.#toldWhy(session.messages)
             ? html`<li class="notice" data-waiting>${t.waiting}</li>`
             : nothing}
@@ -532,6 +601,7 @@ export class ChatWindow extends LitElement {
       <form class="composer" part="composer" novalidate @submit=${this.#handleSubmit}>
         ${picker ? this.#renderStart(categories, choice, t) : nothing}
         <div role="status">${blocked ? html`<p class="blocked" id="blocked" part="blocked">${blocked}</p>` : nothing}</div>
+        ${this.uploadError ? html`<p class="upload-error" role="alert">${this.uploadError}</p>` : nothing}
         <div class="row">
           <label class="sr-only" for="composer">${t.composerLabel}</label>
           <textarea
@@ -545,7 +615,10 @@ export class ChatWindow extends LitElement {
             @input=${this.#handleInput}
           ></textarea>
           <span class="sr-only" id="hint">${t.composerHint}</span>
-          ${blocked ? nothing : html`<chat-emoji-picker label=${t.emoji} @emoji-pick=${this.#handleEmoji}></chat-emoji-picker>`}
+          ${blocked
+            ? nothing
+            : html`<chat-attach-button label=${t.attach} ?busy=${!!this.uploading} @file-pick=${this.#handleFile}></chat-attach-button>
+                <chat-emoji-picker label=${t.emoji} @emoji-pick=${this.#handleEmoji}></chat-emoji-picker>`}
           <button type="submit" aria-label=${t.send} ?disabled=${!session || !!blocked}>${sendIcon}</button>
         </div>
       </form>
@@ -554,6 +627,7 @@ export class ChatWindow extends LitElement {
 }
 
 defineEmojiPicker();
+defineAttachButton();
 if (!customElements.get('chat-window')) customElements.define('chat-window', ChatWindow);
 
 declare global {

@@ -1,5 +1,8 @@
 import { css } from 'lit';
 import { cannedMenuStyles } from './canned-menu.js';
+import { fileStyles } from '../shared/attachments.js';
+import { teamViewStyles } from './team-chat.js';
+import { teamTextStyles } from './team-text.js';
 
 const panelStyles = css`
   :host {
@@ -680,6 +683,21 @@ const panelStyles = css`
     color: #1864ab;
     border-color: #a5d8ff;
   }
+  .badge.rating.good {
+    background: #ebfbee;
+    color: #2b8a3e;
+    border-color: #b2f2bb;
+  }
+  .badge.rating.bad {
+    background: #fff5f5;
+    color: #b02525;
+    border-color: #ffc9c9;
+  }
+  .badge.rating.pending {
+    background: #fff9db;
+    color: #8a5a00;
+    border-color: #ffe066;
+  }
   .badge.blocked {
     background: #fff5f5;
     color: #b02525;
@@ -1340,6 +1358,9 @@ const panelStyles = css`
     width: 8px;
     height: 8px;
   }
+  .visitor-place {
+    font-size: 13px;
+  }
   .origin-name {
     margin: 0;
     padding: 8px 10px;
@@ -1770,6 +1791,9 @@ const panelStyles = css`
   .page-cell {
     max-width: 260px;
   }
+  .location-cell .muted {
+    display: block;
+  }
   .page-cell .page-title {
     display: block;
   }
@@ -1812,4 +1836,4 @@ const panelStyles = css`
 
 `;
 
-export const styles = [panelStyles, cannedMenuStyles];
+export const styles = [panelStyles, cannedMenuStyles, fileStyles, teamTextStyles, teamViewStyles];

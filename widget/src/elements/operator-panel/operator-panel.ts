@@ -5,9 +5,15 @@ import { OPERATOR_STATUSES, type OperatorStatus } from '../../../../server/src/p
 import type { ChatMessage, ConversationSummary, MessageExtras, OperatorPresence, PageView } from '../../../../server/src/protocol/index.js';
 import { OperatorSession, type PendingReply, type TransferTarget } from '../../client/operator-session.js';
 import { defineEmojiPicker, insertAtCaret } from '../shared/emoji-picker.js';
+import { defineAttachButton, fileView } from '../shared/attachments.js';
 import { applyCanned, cannedQuery, expandTyped, filterCanned, type CannedResponse } from './canned.js';
 import { renderCannedMenu } from './canned-menu.js';
+import { placeName } from './place.js';
 import './visitor-contact.js';
+import './team-chat.js';
+import './team-notices.js';
+import type { ChatTeamOpenEvent } from './team-events.js';
+import { renderTeamText, teamTextContext } from './team-text.js';
 import { ServerSessionController } from '../../controllers/server-session.js';
 import { localeOf } from '../../i18n/index.js';
 import { operatorStrings, type OperatorStrings } from '../../i18n/operator.js';
@@ -79,7 +85,7 @@ export class OperatorPanel extends LitElement {
   @state() private transferOpen: number | null = null;
   @state() private transferMode: 'transfer' | 'invite' = 'transfer';
   /** The centre shows the open chats, or the visitors on the site now. */
-  @state() private view: 'chats' | 'visitors' = 'chats';
+  @state() private view: 'chats' | 'visitors' | 'team' = 'chats';
   /** The visitor whose "Start chat" form is open, and why starting failed. */
   @state() private starting: number | null = null;
   @state() private startError = '';
@@ -545,6 +551,7 @@ export class OperatorPanel extends LitElement {
         <button type="button" class="view-btn" data-view="visitors" aria-current=${this.view === 'visitors' ? 'page' : 'false'} @click=${() => (this.view = 'visitors')}>
           ${t.visitorsOnSite} <span class="count">${session.visitors.size}</span>
         </button>
+        ${this.#renderTeamViewButton(session, t)}
       </nav>
       ${this.#renderRequests(session, t)}
       <p class="conn ${status}" role="status"><span class="dot ${status === 'online' ? '' : 'pulse'}"></span>${statusText}</p>
@@ -661,6 +668,7 @@ export class OperatorPanel extends LitElement {
     const rows = [...session.visitors.values()].sort((a, b) => (b.currentPage?.at ?? 0) - (a.currentPage?.at ?? 0) || b.id - a.id);
     const chats = new Map([...session.conversations.values()].filter((c) => c.status !== 'ended').map((c) => [c.visitor.id, c]));
     const now = Date.now();
+    const locale = localeOf(this);
     return html`<section class="visitors-view" aria-labelledby="h-visitors">
       <h2 id="h-visitors">${t.visitorsOnSite} <span class="count">${rows.length}</span></h2>
       ${rows.length
@@ -680,9 +688,13 @@ export class OperatorPanel extends LitElement {
                 const chat = chats.get(v.id);
                 const state = !chat ? 'browsing' : chat.status === 'waiting' ? 'waiting' : 'chatting';
                 const minutes = v.visitStartedAt ? Math.max(0, Math.floor((now - v.visitStartedAt) / 60_000)) : 0;
+                const browser = [v.timeZone.replace(/_/g, ' '), v.language].filter(Boolean).join(' · ');
+                const place = placeName(v.location, locale);
                 return html`<tr data-visitor=${v.id}>
                   <th scope="row"><span class="visitor-name">${v.displayName}</span>${v.email ? html`<span class="muted small">${v.email}</span>` : nothing}</th>
-                  <td>${[v.timeZone.replace(/_/g, ' '), v.language].filter(Boolean).join(' · ') || '—'}</td>
+                  <td class="location-cell">
+                    ${place ? html`<span class="place">${place}</span>${browser ? html`<span class="muted small">${browser}</span>` : nothing}` : browser || '—'}
+                  </td>
                   <td class="page-cell">
                     ${v.currentPage
                       ? html`<span class="page-title">${v.currentPage.title || t.untitled}</span><span class="page-url" title=${v.currentPage.url}>${v.currentPage.url}</span>`
@@ -845,11 +857,15 @@ export class OperatorPanel extends LitElement {
 
   #preview(m: ChatMessage, session: OperatorSession, t: OperatorStrings): string {
     if (m.kind === 'event') return this.#noticeText(m, t);
-    if (m.author === 'operator') return `${m.authorName === session.operator?.name ? t.you : m.authorName}: ${m.text}`;
-    return m.text;
+    const text = m.text || (m.extras?.file ? `📎 ${m.extras.file.name}` : '');
+    if (m.author === 'operator') return `${m.authorName === session.operator?.name ? t.you : m.authorName}: ${text}`;
+    return text;
   }
 
   #noticeText(m: ChatMessage, t: OperatorStrings): string {
+    const rating = m.extras?.rating;
+    if (m.event === 'rated' && rating) return `${t.rated(m.authorName, rating.value === 'good')}${rating.comment ? `: “${rating.comment}”` : ''}`;
+    if (m.event === 'rating-requested') return t.ratingRequested(m.authorName);
     return m.event === 'joined'
       ? t.joined(m.authorName)
       : m.event === 'left'
@@ -922,7 +938,7 @@ export class OperatorPanel extends LitElement {
     const me = mine && m.authorName === session.operator?.name;
     return html`<li class="msg ${mine ? 'mine' : 'theirs'}" data-author=${m.author}>
       <span class="meta"><span class="who">${m.authorName}</span> · ${at}</span>
-      <span class="bubble ${me ? '' : mine ? 'colleague' : ''}">${m.text}</span>
+      ${m.text ? html`<span class="bubble ${me ? '' : mine ? 'colleague' : ''}">${this.#teamText(m.text, session, t)}</span>` : nothing}
       ${this.#renderExtras(m.extras, t)}
     </li>`;
   }
@@ -955,7 +971,8 @@ export class OperatorPanel extends LitElement {
       return url ? [{ label: b.label, url }] : [];
     });
     const pages = extras.pages ?? [];
-    if (!image && !buttons.length && !pages.length) return nothing;
+    const file = extras.file;
+    if (!image && !buttons.length && !pages.length && !file) return nothing;
     const time = new Intl.DateTimeFormat(localeOf(this), { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
     return html`<span class="extras">
       ${pages.length
@@ -969,6 +986,7 @@ export class OperatorPanel extends LitElement {
           </ol>`
         : nothing}
       ${image ? html`<img class="extra-image" src=${image} alt=${t.attachedImage} loading="lazy" />` : nothing}
+      ${file ? fileView(file, session?.fileUrl(file.url) ?? undefined, t.openFile(file.name), localeOf(this), () => this.#keepAtBottom()) : nothing}
       ${buttons.length
         ? html`<span class="link-buttons">
             ${buttons.map(
@@ -979,6 +997,11 @@ export class OperatorPanel extends LitElement {
           </span>`
         : nothing}
     </span>`;
+  }
+
+  /** An image makes its message taller once loaded: stay at the bottom if the operator was there. */
+  #keepAtBottom(): void {
+    if (this.#stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
   }
 
   #renderPending(p: PendingReply, session: OperatorSession, t: OperatorStrings) {
@@ -993,7 +1016,7 @@ export class OperatorPanel extends LitElement {
     }
     return html`<li class="msg mine pending" data-pending>
       <span class="meta">${session.operator?.name ?? ''} · ${t.sending}</span>
-      <span class="bubble">${p.text}</span>
+      <span class="bubble">${p.text || (p.file ? `📎 ${p.file.name}` : '')}</span>
     </li>`;
   }
 
@@ -1005,7 +1028,9 @@ export class OperatorPanel extends LitElement {
         ? t.actionOffline
         : err.action === 'accept' && err.code === 'CONFLICT'
           ? t.acceptConflict
-          : t.actionFailed(err.message);
+          : err.action === 'upload'
+            ? t.fileNotSent(err.message)
+            : t.actionFailed(err.message);
     return html`<p class="action-error" role="alert">${text}</p>`;
   }
 
@@ -1033,6 +1058,11 @@ export class OperatorPanel extends LitElement {
             ${c?.guests.length ? html`<span class="guests">${t.alsoInChat}: ${c.guests.map((g) => g.name).join(', ')}</span>` : nothing}
             ${c?.department ? html`<span class="badge department"><span class="sr-only">${t.department}: </span>${c.department.name}</span>` : nothing}
             ${c ? this.#renderBadges(c, t) : nothing}
+            ${c?.rating
+              ? html`<span class="badge rating ${c.rating.value}" title=${c.rating.comment}>${t.ratingChip(c.rating.value === 'good')}</span>`
+              : c?.ratingPending
+                ? html`<span class="badge rating pending">${t.ratingPendingChip}</span>`
+                : nothing}
           </p>
         </div>
         <div class="conv-actions">
@@ -1071,7 +1101,12 @@ export class OperatorPanel extends LitElement {
                 </button>
                 <button type="button" class="secondary leave" title=${t.leaveLabel} ?disabled=${session.busy(id, 'leave')} @click=${() => this.#handleLeave(id)}>
                   ${t.leave}
-                </button>`
+                </button>
+                ${session.ratingEnabled && !c?.ratingPending
+                  ? html`<button type="button" class="secondary request-rating" ?disabled=${session.busy(id, 'rating')} @click=${() => session.requestRating(id)}>
+                      ${session.busy(id, 'rating') ? t.requestingRating : t.requestRating}
+                    </button>`
+                  : nothing}`
             : nothing}
           ${status && status !== 'ended'
             ? html`<button
@@ -1217,7 +1252,12 @@ export class OperatorPanel extends LitElement {
       ></textarea>
       <div class="composer-foot">
         ${mine
-          ? html`<chat-emoji-picker label=${t.emoji} @emoji-pick=${(e: CustomEvent<{ emoji: string }>) => this.#handleEmoji(e, id)}></chat-emoji-picker>`
+          ? html`<chat-attach-button
+                label=${t.attach}
+                ?busy=${session.busy(id, 'upload')}
+                @file-pick=${(e: CustomEvent<{ file: File }>) => void session.attach(id, e.detail.file)}
+              ></chat-attach-button>
+              <chat-emoji-picker label=${t.emoji} @emoji-pick=${(e: CustomEvent<{ emoji: string }>) => this.#handleEmoji(e, id)}></chat-emoji-picker>`
           : nothing}
         <span class="hint" id="reply-hint">${t.composerHintCommands}</span>
         <button type="submit" class="primary send" ?disabled=${!mine}>${sendIcon}<span>${t.send}</span></button>
@@ -1293,6 +1333,7 @@ export class OperatorPanel extends LitElement {
     }
     const pages = session.detail(id!)?.pageViews ?? [];
     const current = pages[0] ?? c.currentPage;
+    const place = c.visitor.online ? placeName(session.visitors.get(c.visitor.id)?.location, localeOf(this)) : '';
     return html`<aside class="visitor" part="visitor" aria-label=${t.visitorDetails}>
       <div class="visitor-card">
         ${this.#renderAvatar(c, t, true)}
@@ -1300,6 +1341,7 @@ export class OperatorPanel extends LitElement {
         <p class="presence-text ${c.visitor.online ? 'online' : 'offline'}">
           <span class="presence ${c.visitor.online ? 'online' : 'offline'}" aria-hidden="true"></span>${c.visitor.online ? t.visitorOnline : t.visitorOffline}
         </p>
+        ${place ? html`<p class="visitor-place">${place}</p>` : nothing}
         <p class="muted small">${t.startedAt(formatWhen(c.createdAt, f))}</p>
         ${c.visitor.blocked ? html`<p class="badge blocked">${blockIcon}${t.blocked}</p>` : nothing}
       </div>
@@ -1355,13 +1397,44 @@ export class OperatorPanel extends LitElement {
     </li>`;
   }
 
+  // --- team chat (the Team view itself is <chat-team-chat>) ----------------------------
+
+  #renderTeamViewButton(session: OperatorSession, t: OperatorStrings) {
+    const unread = session.teamChat.unreadTotal;
+    return html`<button type="button" class="view-btn" data-view="team" aria-current=${this.view === 'team' ? 'page' : 'false'} @click=${() => (this.view = 'team')}>
+      ${t.teamChat.view}${unread
+        ? html` <span class="count team-unread"><span aria-hidden="true">${unread}</span><span class="sr-only">${t.teamChat.viewUnread(unread)}</span></span>`
+        : nothing}
+    </button>`;
+  }
+
+  /** `#channel` links and `@name` mentions in a line, as the Team view shows them. */
+  #teamText(text: string, session: OperatorSession, t: OperatorStrings) {
+    return renderTeamText(text, teamTextContext(session, t, (channelId) => void this.#openTeamChannel(channelId)));
+  }
+
+  async #openTeamChannel(channelId: number): Promise<void> {
+    this.view = 'team';
+    await this.updateComplete;
+    await this.renderRoot.querySelector('chat-team-chat')?.openChannel(channelId);
+  }
+
+  /** A notice was chosen: its channel in the Team view, or its visitor's chat. */
+  #handleTeamOpen(e: ChatTeamOpenEvent): void {
+    if ('channelId' in e.detail) void this.#openTeamChannel(e.detail.channelId);
+    else void this.#handleOpen(e.detail.conversationId);
+  }
+
   #renderWorkspace(session: OperatorSession, t: OperatorStrings, f: Formats) {
     const focused = session.focused;
     return html`${this.#renderHeader(session, t)}
+      <chat-team-notices .session=${session} lang=${localeOf(this)} @chat-team-open=${this.#handleTeamOpen}></chat-team-notices>
       <div class="body">
         <div class="left">${this.#renderInbox(session, t, f)}${this.#renderTeam(session, t)}</div>
-        <main class="center">
-          ${this.view === 'visitors'
+        <main class="center ${this.view === 'team' ? 'team-wide' : ''}">
+          ${this.view === 'team'
+            ? html`<chat-team-chat .session=${session} lang=${localeOf(this)}></chat-team-chat>`
+            : this.view === 'visitors'
             ? this.#renderVisitors(session, t)
             : session.tabs.length && focused !== null
             ? html`${this.#renderTabs(session, t)}${this.#renderConversation(session, focused, t, f)}`
@@ -1371,7 +1444,7 @@ export class OperatorPanel extends LitElement {
                 <p>${t.emptyHint}</p>
               </div>`}
         </main>
-        ${this.#renderVisitor(session, focused, t, f)}
+        ${this.view === 'team' ? nothing : this.#renderVisitor(session, focused, t, f)}
       </div>`;
   }
 
@@ -1425,3 +1498,4 @@ function formatWhen(at: number, f: Formats): string {
 }
 
 defineEmojiPicker();
+defineAttachButton();

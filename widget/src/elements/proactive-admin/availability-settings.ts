@@ -468,6 +468,13 @@ export class ProactiveAvailabilitySettings extends LitElement {
     </section>`;
   }
 
+  #renderRating(d: AvailabilitySettings) {
+    return html`<section class="card section" aria-labelledby="a-rating">
+      ${this.#sectionHead('a-rating', S.rating)}
+      ${this.#switch('rating-enabled', 'Let operators ask for a rating', d.rating, (on) => this.#edit((x) => (x.rating = on)))}
+    </section>`;
+  }
+
   #renderDistribution(d: AvailabilitySettings) {
     return html`<section class="card section" aria-labelledby="a-distribution">
       ${this.#sectionHead('a-distribution', S.distribution)}
@@ -1010,7 +1017,7 @@ export class ProactiveAvailabilitySettings extends LitElement {
     const dirty = this.dirty;
     return html`<div class="availability">
       <div class="alert form-alert" role="alert" tabindex="-1">${this.formError ? html`${alertIcon}<span>${this.formError}</span>` : nothing}</div>
-      ${this.#renderStopped(d)} ${this.#renderDistribution(d)} ${this.#renderTeam()} ${this.#renderHolidays(d)} ${this.#renderMeals(d)}
+      ${this.#renderStopped(d)} ${this.#renderDistribution(d)} ${this.#renderRating(d)} ${this.#renderTeam()} ${this.#renderHolidays(d)} ${this.#renderMeals(d)}
       ${this.#renderOutOfHours(d)} ${this.#renderCap(d)} ${this.#renderCategories(d)} ${this.#renderMessages(d)}
       <div class="footer" role="group" aria-label="Save availability settings">
         <p class="footer-state ${dirty ? 'dirty' : ''}">${this.saving ? 'Saving…' : dirty ? 'You have unsaved changes' : 'All changes saved'}</p>

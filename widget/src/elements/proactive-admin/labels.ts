@@ -151,6 +151,10 @@ export const AVAILABILITY_SECTIONS = {
     help: 'A global switch for emergencies or maintenance: while it is on, no chat can start and visitors get the “unavailable” message.',
   },
   distribution: { title: 'Distribution', help: 'How new chats reach your operators.' },
+  rating: {
+    title: 'Chat rating',
+    help: 'Operators can ask visitors to rate a chat good or bad, with an optional comment. The rating shows in the chat and its transcript.',
+  },
   team: {
     title: 'Team',
     help: 'Each operator’s status and load right now. Capacity is how many chats an operator takes at once; a change is saved at once.',

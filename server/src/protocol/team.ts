@@ -1,0 +1,77 @@
+/**
+ * Team chat on the wire: the account's channels and direct chats between two operators, their
+ * messages, and mention notices. There is no visitor in them, and no files.
+ */
+import { z } from 'zod';
+import { ClientId, MessageText } from './index.js';
+
+export const TEAM_LIMITS = {
+  /** Channels an account may have (direct chats not counted). */
+  channels: 100,
+  /** Messages one history call returns at most. */
+  historyPage: 100,
+} as const;
+
+const Id = z.number().int().positive();
+
+export const ChannelRef = z.strictObject({ channelId: Id });
+
+/** The name is checked by the channel name rules (domain/team.ts), which say what is wrong with it. */
+export const ChannelCreateInput = z.strictObject({ name: z.string().max(200, 'A channel name is at most 40 characters') });
+
+/** Opens the direct chat with another operator of the account, creating it the first time. */
+export const DirectInput = z.strictObject({ operatorId: Id });
+
+export const ChannelHistoryInput = z.strictObject({
+  channelId: Id,
+  /** Messages before this message id; the latest ones when left out. */
+  before: Id.optional(),
+  limit: z.number().int().min(1).max(TEAM_LIMITS.historyPage).default(50),
+});
+
+export const ChannelSendInput = z.strictObject({
+  channelId: Id,
+  clientId: ClientId,
+  text: MessageText,
+  /** A file key. Accepted only to be refused: files are not shared in team chats. */
+  file: z.string().max(200).optional(),
+});
+
+export const ChannelReadInput = z.strictObject({ channelId: Id, messageId: Id });
+
+// ---------------------------------------------------------------------------
+// Shapes sent to clients
+
+/** A channel of the account, or a direct chat of this operator with another one. */
+export interface TeamChannel {
+  id: number;
+  kind: 'channel' | 'direct';
+  /** The channel's name (without "#"), or the other operator's name in a direct chat. */
+  name: string;
+  /** In a direct chat: the other operator. */
+  operatorId: number | null;
+  /** Messages from others this operator has not read. */
+  unread: number;
+  lastMessageAt: number | null;
+  createdAt: number;
+}
+
+export interface TeamMessage {
+  id: number;
+  channelId: number;
+  clientId: string;
+  authorId: number;
+  authorName: string;
+  text: string;
+  createdAt: number;
+}
+
+/** Someone wrote `@name` for this operator: where, and the start of what they wrote. */
+export interface Mention {
+  from: { id: number; name: string };
+  where: { channelId: number; kind: 'channel' | 'direct'; name: string } | { conversationId: number; visitorName: string };
+  excerpt: string;
+  at: number;
+}
+
+export type ChannelHistory = { messages: TeamMessage[]; hasMore: boolean };
