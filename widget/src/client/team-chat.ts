@@ -105,6 +105,8 @@ export class TeamChat {
       const channels = await this.#opts.trpc().operator.channels.list.query();
       if (epoch !== this.#epoch) return;
       this.channels = channels;
+      // Messages may have been missed while offline: threads not on screen are read again when opened.
+      for (const id of this.#threads.keys()) if (id !== this.current) this.#threads.delete(id);
       this.#opts.changed();
     } catch {
       // The next reconnect reads it again.
@@ -220,17 +222,23 @@ export class TeamChat {
         break;
       case 'mention': {
         const { mention } = event;
+        // Someone reading the very channel they are mentioned in sees the highlight there.
+        if ('channelId' in mention.where && this.viewing && this.current === mention.where.channelId && this.#focused()) break;
         const where = 'channelId' in mention.where ? mention.where : { conversationId: mention.where.conversationId, name: mention.where.visitorName };
         this.#notice({ kind: 'mention', from: mention.from.name, where, excerpt: mention.excerpt, at: mention.at });
         break;
       }
       case 'message':
-        if (this.#isNewRequest(event.conversation, event.message.author) && !(this.#opts.focused ?? defaultFocused)()) {
+        if (this.#isNewRequest(event.conversation, event.message.author) && !this.#focused()) {
           const name = event.conversation.visitor.displayName;
           this.#notice({ kind: 'request', from: name, where: { conversationId: event.conversation.id, name }, excerpt: event.message.text, at: event.message.createdAt });
         }
         break;
     }
+  }
+
+  #focused(): boolean {
+    return (this.#opts.focused ?? defaultFocused)();
   }
 
   #isNewRequest(c: ConversationSummary, author: string): boolean {

@@ -461,14 +461,19 @@ export class TeamChatView extends LitElement {
   #stickToBottom = true;
   #shown: number | null = null;
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // Another channel opened: start at its latest message, without the last one's note.
     const current = this.session?.teamChat.current ?? null;
     if (current !== this.#shown) {
       this.#shown = current;
       this.#stickToBottom = true;
       this.fileRefused = false;
     }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
     if (this.#stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
   }
 
