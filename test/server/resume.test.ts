@@ -123,7 +123,7 @@ describe('a cursor at the very start', () => {
     const op = await operator(server);
     t.later(op.close);
     const inbox = await op.trpc.operator.inbox.query();
-    expect(inbox).toEqual({ conversations: [], cursor: '0' });
+    expect(inbox).toEqual({ conversations: [], cursor: '0', ratingEnabled: false });
     const first = collect<Tracked<OperatorStreamEvent>>();
     op.trpc.operator.events.subscribe({ lastEventId: inbox.cursor }, first);
     await vi.waitFor(() => expect(first.items.some(isSynced)).toBe(true));

@@ -4,7 +4,7 @@
  * visitors' typing, unread counts and the outbox of replies not yet acknowledged.
  * <operator-panel> reads it through a controller and re-renders on its "change" event.
  */
-import { uploadFile, type UploadedFile } from './upload.js';
+import { attachmentProblem, uploadFile, UploadError, type UploadedFile } from './upload.js';
 import type {
   ChatMessage,
   ConversationSummary,
@@ -344,6 +344,10 @@ export class OperatorSession extends EventTarget {
   /** Uploads a file and sends it in the chat; a refused file is reported as the 'upload' action's error. */
   async attach(conversationId: number, file: File): Promise<boolean> {
     return this.#act(conversationId, 'upload', async () => {
+      // Checked here first, so a file the server would refuse is never sent.
+      const problem = attachmentProblem(file);
+      if (problem === 'size') throw new UploadError(413, 'The file is larger than 10 MB');
+      if (problem) throw new UploadError(415, 'Only images (JPG, PNG, GIF, WEBP) or PDF files can be sent');
       const uploaded = await uploadFile(`${this.#origin}/files?purpose=attachment`, `Bearer ${this.#read(TOKEN_KEY) ?? ''}`, file);
       this.send(conversationId, '', uploaded);
       return null;
@@ -773,7 +777,8 @@ export class OperatorSession extends EventTarget {
       if (epoch !== this.#epoch) return false;
       this.#errors.set(conversationId, {
         action,
-        code: isConnectionError(err) ? 'OFFLINE' : (errorCode(err) ?? 'ERROR'),
+        // A file the server refused (an HTTP status, no tRPC data) is not a lost connection.
+        code: err instanceof UploadError && err.status > 0 ? `HTTP_${err.status}` : isConnectionError(err) ? 'OFFLINE' : (errorCode(err) ?? 'ERROR'),
         message: errorMessage(err),
       });
       return false;

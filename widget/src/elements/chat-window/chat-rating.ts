@@ -9,7 +9,7 @@ import type { Rating } from '../../../../server/src/protocol/index.js';
 const COMMENT_MAX = 500;
 
 const thumb = (down: boolean) =>
-  svg`<svg viewBox="0 0 24 24" aria-hidden="true" style=${down ? 'transform: rotate(180deg)' : ''}><path d="M7 11v9H4v-9zM7 11l4-8a2 2 0 0 1 2 2v4h5.5a2 2 0 0 1 2 2.3l-1.2 7A2 2 0 0 1 17.3 20H7"/></svg>`;
+  svg`<svg viewBox="0 0 24 24" aria-hidden="true" class=${down ? 'down' : 'up'}><path d="M7 11v9H4v-9zM7 11l4-8a2 2 0 0 1 2 2v4h5.5a2 2 0 0 1 2 2.3l-1.2 7A2 2 0 0 1 17.3 20H7"/></svg>`;
 
 export interface RatingLabels {
   title: string;
@@ -75,6 +75,10 @@ export class ChatRating extends LitElement {
       stroke: currentColor;
       stroke-width: 2;
       stroke-linejoin: round;
+    }
+    /* A class, not a style attribute: the widget runs under a strict CSP (no inline styles). */
+    svg.down {
+      transform: rotate(180deg);
     }
     label {
       font-size: 13px;
