@@ -1007,6 +1007,9 @@ const panelStyles = css`
     flex: 1;
     min-height: 0;
     overflow-y: auto;
+    /* The panel keeps the view at the bottom itself (see #keepAtBottom); the browser's own
+       adjustment when an image above loads would count as the operator scrolling up. */
+    overflow-anchor: none;
     background: #fafbfd;
   }
   .messages {
