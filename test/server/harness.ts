@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ChatMessage, OperatorStreamEvent, VisitorStreamEvent } from '../../server/src/protocol/index.js';
 import type { AppRouter } from '../../server/src/routers/app.js';
@@ -219,4 +219,43 @@ export function nextFrame(ws: WebSocket): Promise<Record<string, any>> {
     ws.on('message', onMessage);
     ws.once('close', onClose);
   });
+}
+
+/**
+ * The people of the demo account, for tests run with `serverPerTest`: Alex (an admin), teammates,
+ * an operator's open panel and a visitor's open widget. Clients close when the test ends.
+ */
+export function actors(t: ReturnType<typeof serverPerTest>) {
+  const accountId = () => t.server.store.siteByKey(DEMO_SITE_KEY)!.accountId;
+  async function admin() {
+    const op = await operator(t.server);
+    t.later(op.close);
+    return op;
+  }
+  type Op = Awaited<ReturnType<typeof admin>>;
+  /** Another operator of the demo account, signed in (panel not open yet). */
+  async function teammate(name: string, role: 'operator' | 'admin' = 'operator') {
+    const email = `${name.toLowerCase()}@team.test`;
+    await t.server.chat.createOperator({ accountId: accountId(), email, name, role, password: 'a long password' });
+    const op = await operator(t.server, { email, password: 'a long password' });
+    t.later(op.close);
+    return op;
+  }
+  /** The operator opens the panel: their event stream listens (which makes them connected) and has caught up. */
+  async function panel(op: Op) {
+    const events = collect<Tracked<OperatorStreamEvent>>();
+    const sub = op.trpc.operator.events.subscribe({ lastEventId: null }, events);
+    t.later(() => sub.unsubscribe());
+    await vi.waitFor(() => expect(events.items.some((e) => e.data.type === 'synced')).toBe(true));
+    return events;
+  }
+  /** Opens a visitor's event stream and waits until its history is replayed. */
+  async function listen(v: Awaited<ReturnType<typeof visitor>>, lastEventId: string | null = null) {
+    const events = collect<Tracked<VisitorStreamEvent>>();
+    const sub = v.trpc.visitor.events.subscribe({ lastEventId }, events);
+    t.later(() => sub.unsubscribe());
+    await vi.waitFor(() => expect(events.items.some((e) => e.data.type === 'synced')).toBe(true));
+    return events;
+  }
+  return { accountId, admin, teammate, panel, listen };
 }

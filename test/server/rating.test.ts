@@ -5,10 +5,8 @@
  * refused request writes nothing.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { ChatMessage, OperatorStreamEvent, VisitorStreamEvent } from '../../server/src/protocol/index.js';
-import type { Role } from '../../server/src/protocol/index.js';
-import { DEMO_SITE_KEY } from '../../server/src/seed.js';
-import { clientId, codeOf, collect, failure, messagesIn, operator, restart, serverPerTest, textsIn, visitor, type Tracked } from './harness.js';
+import type { ChatMessage } from '../../server/src/protocol/index.js';
+import { actors, clientId, codeOf, failure, messagesIn, operator, restart, serverPerTest, textsIn, visitor } from './harness.js';
 
 /** Wednesday 25 November 2026, 10:00 UTC; each step moves the clock on, as a person would. */
 const WEDNESDAY_10 = Date.UTC(2026, 10, 25, 10, 0);
@@ -25,43 +23,15 @@ const FIRST_REPLY = 'Sorry, I am sending a new one today';
 
 // --- helpers ---------------------------------------------------------------------------------
 
-const accountId = () => t.server.store.siteByKey(DEMO_SITE_KEY)!.accountId;
-
-/** The demo operator, Alex, who is an admin. */
-async function admin() {
-  const op = await operator(t.server);
-  t.later(op.close);
-  return op;
-}
+const { accountId, admin, teammate, panel, listen } = actors(t);
 type Op = Awaited<ReturnType<typeof admin>>;
-
-/** Another operator of the demo account. */
-async function teammate(name: string, role: Role = 'operator') {
-  const email = `${name.toLowerCase()}@rating.test`;
-  await t.server.chat.createOperator({ accountId: accountId(), email, name, role, password: 'a long password' });
-  const op = await operator(t.server, { email, password: 'a long password' });
-  t.later(op.close);
-  return op;
-}
-
-/** The operator's panel stream, once its backlog is replayed. */
-async function panel(op: Op) {
-  const events = collect<Tracked<OperatorStreamEvent>>();
-  const sub = op.trpc.operator.events.subscribe({ lastEventId: null }, events);
-  t.later(() => sub.unsubscribe());
-  await vi.waitFor(() => expect(events.items.some((e) => e.data.type === 'synced')).toBe(true));
-  return events;
-}
 type Panel = Awaited<ReturnType<typeof panel>>;
 
 /** A visitor with the widget open. */
 async function chatter() {
   const v = await visitor(t.server);
   t.later(v.close);
-  const events = collect<Tracked<VisitorStreamEvent>>();
-  const sub = v.trpc.visitor.events.subscribe({ lastEventId: null }, events);
-  t.later(() => sub.unsubscribe());
-  await vi.waitFor(() => expect(events.items.some((e) => e.data.type === 'synced')).toBe(true));
+  const events = await listen(v);
   const seen = () => messagesIn(events.items);
   const rate = (conversationId: number, rating: 'good' | 'bad', comment?: string) =>
     v.trpc.visitor.rate.mutate(comment === undefined ? { conversationId, rating } : { conversationId, rating, comment });

@@ -8,14 +8,12 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import type { ChatMessage, OperatorStreamEvent, VisitorStreamEvent } from '../../server/src/protocol/index.js';
-import type { Role } from '../../server/src/protocol/index.js';
-import { DEMO_SITE_KEY } from '../../server/src/seed.js';
+import type { ChatMessage, VisitorStreamEvent } from '../../server/src/protocol/index.js';
 import {
+  actors,
   client,
   clientId,
   codeOf,
-  collect,
   failure,
   messagesIn,
   operator,
@@ -38,43 +36,9 @@ const FIRST_REPLY = 'Sorry about that, let me look';
 
 // --- helpers ---------------------------------------------------------------------------------
 
-const accountId = () => t.server.store.siteByKey(DEMO_SITE_KEY)!.accountId;
-
-/** The demo operator, Alex, who is an admin. */
-async function admin() {
-  const op = await operator(t.server);
-  t.later(op.close);
-  return op;
-}
+const { accountId, admin, teammate, panel, listen } = actors(t);
 type Op = Awaited<ReturnType<typeof admin>>;
-
-/** Another operator of the demo account, signed in (panel not open yet). */
-async function teammate(name: string, role: Role = 'operator') {
-  const email = `${name.toLowerCase()}@workspace.test`;
-  await t.server.chat.createOperator({ accountId: accountId(), email, name, role, password: 'a long password' });
-  const op = await operator(t.server, { email, password: 'a long password' });
-  t.later(op.close);
-  return op;
-}
-
-/** The operator opens the panel: their event stream listens, which makes them connected. */
-async function panel(op: Op) {
-  const events = collect<Tracked<OperatorStreamEvent>>();
-  const sub = op.trpc.operator.events.subscribe({ lastEventId: null }, events);
-  t.later(() => sub.unsubscribe());
-  await vi.waitFor(() => expect(events.items.some((e) => e.data.type === 'synced')).toBe(true));
-  return events;
-}
 type Panel = Awaited<ReturnType<typeof panel>>;
-
-/** Opens a visitor's event stream and waits until its history is replayed. */
-async function listen(v: Awaited<ReturnType<typeof visitor>>, lastEventId: string | null = null) {
-  const events = collect<Tracked<VisitorStreamEvent>>();
-  const sub = v.trpc.visitor.events.subscribe({ lastEventId }, events);
-  t.later(() => sub.unsubscribe());
-  await vi.waitFor(() => expect(events.items.some((e) => e.data.type === 'synced')).toBe(true));
-  return events;
-}
 
 /** A visitor with the widget open. */
 async function chatter() {
