@@ -106,6 +106,7 @@ describe('<proactive-admin> availability view', () => {
     const settings = structuredClone(original);
     settings.distribution = 'automatic';
     settings.cap = { enabled: true, limit: 42, intake: false };
+    settings.rating = true;
     settings.categories = [{ name: 'Billing', divisions: ['Refunds', 'Invoices'] }];
     settings.messages.greeting = { enabled: true, text: 'Hello, [counselor_name] here.', image: null, buttons: [{ label: 'Help centre', url: 'https://example.com/help' }] };
     await op.trpc.admin.availability.update.mutate(settings);
@@ -119,6 +120,7 @@ describe('<proactive-admin> availability view', () => {
     expect(headings).to.deep.equal([
       'Chat stopped',
       'Distribution',
+      'Chat rating',
       'Team',
       'Holidays',
       'Meal times',
@@ -129,6 +131,7 @@ describe('<proactive-admin> availability view', () => {
     ]);
     expect(must<HTMLInputElement>(el, 'input[name="distribution"][value="automatic"]').checked).to.be.true;
     expect(must<HTMLInputElement>(el, '#cap-enabled').checked).to.be.true;
+    expect(must<HTMLInputElement>(el, '#rating-enabled').checked, 'chat rating is on').to.be.true;
     expect(must<HTMLInputElement>(el, '#cap-limit').value).to.equal('42');
     expect(must<HTMLInputElement>(el, 'input[name="cap-intake"][value="refuse"]').checked).to.be.true;
     expect(must<HTMLInputElement>(el, '#cat-0-name').value).to.equal('Billing');
