@@ -975,6 +975,7 @@ export class ChatService {
   saveAvailability(op: OperatorSession, settings: Parameters<AvailabilityService['save']>[1]) {
     const saved = this.availability.save(op, settings);
     this.#availabilityHub.emit(accountTopic(op.accountId));
+    this.#accountHub.emit(accountTopic(op.accountId), { type: 'settings', ratingEnabled: saved.rating });
     this.#publishTeam(op.accountId);
     this.#distribute(op.accountId);
     return saved;

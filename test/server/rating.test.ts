@@ -114,6 +114,20 @@ describe('chat rating turned off (the default)', () => {
   });
 });
 
+describe('turning rating on and off', () => {
+  it("open panels learn it at once, and a panel opened later reads it from the inbox", async () => {
+    const a = await admin();
+    const sam = await teammate('Sam');
+    const samPanel = await panel(sam);
+    expect((await sam.trpc.operator.inbox.query()).ratingEnabled).toBe(false);
+    await setRating(a, true);
+    await vi.waitFor(() => expect(samPanel.items.some((e) => e.data.type === 'settings' && e.data.ratingEnabled)).toBe(true));
+    expect((await sam.trpc.operator.inbox.query()).ratingEnabled).toBe(true);
+    await setRating(a, false);
+    await vi.waitFor(() => expect(samPanel.items.filter((e) => e.data.type === 'settings').at(-1)?.data).toEqual({ type: 'settings', ratingEnabled: false }));
+  });
+});
+
 describe('asking for a rating', () => {
   it("the operator serving the chat asks: the visitor's window shows the request, and the chat shows it pending", async () => {
     const { a, aEvents, v, conversationId, ask, summary } = await ratedChat();

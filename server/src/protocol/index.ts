@@ -238,6 +238,8 @@ export type OperatorStreamEvent =
   | { type: 'visitor'; visitor: LiveVisitor }
   /** The team's status, sent when the stream starts and whenever it changes. */
   | { type: 'team'; operators: OperatorPresence[] }
+  /** An admin saved the account's settings: what the panel offers may change. */
+  | { type: 'settings'; ratingEnabled: boolean }
   /** A message in a team channel, or in a direct chat of this operator. */
   | { type: 'team-message'; message: TeamMessage }
   /** A team channel was created. */

@@ -659,6 +659,9 @@ export class OperatorSession extends EventTarget {
       case 'team':
         this.team = event.operators;
         break;
+      case 'settings':
+        this.ratingEnabled = event.ratingEnabled;
+        break;
     }
     this.#changed();
   }
