@@ -80,6 +80,14 @@ describe('looking up an IPv6 address', () => {
       where(table, '2001:485f:ffff:ffff:ffff:ffff:ffff:ffff', '2001:4861::', '2a00:1450:3fff:ffff:ffff:ffff:ffff:ffff', '2a00:1450:5000::', '2001:4860:::1', '2001:4860::g', '1:2:3:4:5:6:7:8:9'),
     ).toEqual([null, null, null, null, null, null, null]);
   });
+
+  it('reads "::" at the start, middle or end, and refuses what is not an address', () => {
+    const everywhere = parseGeoIpCsv('2000::,2fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff,US\n');
+    const valid = ['2001::', '2001:2:3:4:5:6:7::', '2001::8', '2001:0db8:0000:0000:0000:ff00:0042:8329', '2001:db8::ff00:42:8329', '2001:db8::1.2.3.4'];
+    const invalid = ['2001:2:3:4:5:6:7:8::', '2001:2:3:4:5:6:7', ':2001::', '2001::8:', '2001::8::', '20010::', '2001:::8', '2001::1.2.3', 'fe80:::'];
+    expect(where(everywhere, ...valid).map((p) => p?.countryCode ?? null)).toEqual(valid.map(() => 'US'));
+    expect(where(everywhere, ...invalid)).toEqual(invalid.map(() => null));
+  });
 });
 
 describe('addresses that say nothing about where a person is', () => {

@@ -170,10 +170,7 @@ export function parseGeoIpCsv(text: string): GeoIpTable {
 export class GeoIpParser {
   readonly #v4 = { starts: new Words(), ends: new Words(), places: new Words() };
   readonly #v6 = { starts: new Words(), ends: new Words(), places: new Words() };
-  readonly #places: GeoLocation[] = [];
-  #lastPlace = -1;
-  /** Each place's index in #places, by country, region ('' when unknown) and city (the same). */
-  readonly #placeIndex = new Map<string, Map<string, Map<string, number>>>();
+  readonly #places = new PlaceIndex();
   /** The last address of the previous range of each family, to check the order. */
   readonly #lastV4 = new Uint32Array(1);
   readonly #lastV6 = new Uint32Array(4);
@@ -199,7 +196,7 @@ export class GeoIpParser {
     if (this.#rest) this.#readLine(this.#rest);
     this.#rest = '';
     const done = (r: { starts: Words; ends: Words; places: Words }, width: 1 | 4) => new Ranges(width, r.starts.done(), r.ends.done(), r.places.done());
-    return new GeoIpTable(done(this.#v4, 1), done(this.#v6, 4), this.#places);
+    return new GeoIpTable(done(this.#v4, 1), done(this.#v6, 4), this.#places.places);
   }
 
   #readLine(raw: string): void {
@@ -229,7 +226,7 @@ export class GeoIpParser {
     let country = fields[countryAt]!;
     if (country === '' || country === '-' || country === 'ZZ') return;
     if (!COUNTRY.test(country)) throw new GeoIpFormatError(line, `"${country}" is not a two-letter country code`);
-    country = country.toUpperCase();
+    if (country.charCodeAt(0) > 90 || country.charCodeAt(1) > 90) country = country.toUpperCase();
 
     const r = this.#range;
     const v4 = family === 4;
@@ -250,7 +247,7 @@ export class GeoIpParser {
       target.starts.push(r[startAt + i]!);
       target.ends.push(r[endAt + i]!);
     }
-    target.places.push(this.#place(country, known(fields[regionAt]), known(fields[regionAt + 1])));
+    target.places.push(this.#places.indexOf(country, known(fields[regionAt]), known(fields[regionAt + 1])));
   }
 
   /**
@@ -294,28 +291,54 @@ export class GeoIpParser {
   #family6(): 4 | 6 {
     return isMappedIPv4(this.#range, 0) && isMappedIPv4(this.#range, 4) ? 4 : 6;
   }
+}
 
-  #place(countryCode: string, region: string | null, city: string | null): number {
-    // Neighbouring ranges are often in the same place.
-    const previous = this.#places[this.#lastPlace];
-    if (previous && previous.city === city && previous.region === region && previous.countryCode === countryCode) return this.#lastPlace;
-    this.#lastPlace = this.#findPlace(countryCode, region, city);
-    return this.#lastPlace;
+/**
+ * The distinct places of a table, each kept once and found by its names. The hash table is our
+ * own: a Map keyed by the names would have the engine hash every line's new strings, which took
+ * most of the time of loading a city database.
+ */
+class PlaceIndex {
+  readonly places: GeoLocation[] = [];
+  /** Index into `places` by hash, or -1; at most half full. */
+  #slots = new Int32Array(1 << 12).fill(-1);
+
+  indexOf(countryCode: string, region: string | null, city: string | null): number {
+    const mask = this.#slots.length - 1;
+    for (let slot = hashPlace(countryCode, region, city) & mask; ; slot = (slot + 1) & mask) {
+      const index = this.#slots[slot]!;
+      if (index === -1) return this.#add(slot, countryCode, region, city);
+      const p = this.places[index]!;
+      if (p.city === city && p.region === region && p.countryCode === countryCode) return index;
+    }
   }
 
-  #findPlace(countryCode: string, region: string | null, city: string | null): number {
-    let regions = this.#placeIndex.get(countryCode);
-    if (!regions) this.#placeIndex.set(countryCode, (regions = new Map()));
-    let cities = regions.get(region ?? '');
-    if (!cities) regions.set(own(region ?? ''), (cities = new Map()));
-    let index = cities.get(city ?? '');
-    if (index === undefined) {
-      index = this.#places.length;
-      this.#places.push(Object.freeze({ countryCode: own(countryCode), region: region === null ? null : own(region), city: city === null ? null : own(city) }));
-      cities.set(own(city ?? ''), index);
+  #add(slot: number, countryCode: string, region: string | null, city: string | null): number {
+    const index = this.places.length;
+    this.places.push(Object.freeze({ countryCode: own(countryCode), region: region === null ? null : own(region), city: city === null ? null : own(city) }));
+    this.#slots[slot] = index;
+    if (this.places.length * 2 > this.#slots.length) {
+      this.#slots = new Int32Array(this.#slots.length * 2).fill(-1);
+      const mask = this.#slots.length - 1;
+      this.places.forEach((p, i) => {
+        let at = hashPlace(p.countryCode, p.region, p.city) & mask;
+        while (this.#slots[at] !== -1) at = (at + 1) & mask;
+        this.#slots[at] = i;
+      });
     }
     return index;
   }
+}
+
+/** FNV-1a over the three names, each followed by a comma. */
+function hashPlace(countryCode: string, region: string | null, city: string | null): number {
+  return fnv(fnv(fnv(0x811c9dc5, countryCode), region ?? ''), city ?? '') >>> 0;
+}
+
+function fnv(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ 0x2c, 0x01000193);
 }
 
 const COUNTRY = /^[a-z]{2}$/i;
@@ -417,28 +440,62 @@ export function parseIPv4(text: string): number {
 
 /** Reads an IPv6 address into 4 words of `out` from `at`; false when it is not one. */
 export function parseIPv6(text: string, out: Uint32Array, at: number): boolean {
-  if (text.length < 2 || text.length > 45) return false;
-  const gap = text.indexOf('::');
-  if (gap !== -1 && text.includes('::', gap + 1)) return false;
-  const head = gap === -1 ? text.split(':') : text.slice(0, gap) === '' ? [] : text.slice(0, gap).split(':');
-  const tail = gap === -1 ? [] : text.slice(gap + 2) === '' ? [] : text.slice(gap + 2).split(':');
-  const groups: number[] = [];
-  const end = gap === -1 ? head : tail;
-  let v4 = -1;
-  if (end.length > 0 && end[end.length - 1]!.includes('.')) {
-    v4 = parseIPv4(end.pop()!);
-    if (v4 === -1) return false;
+  const len = text.length;
+  if (len < 2 || len > 45) return false;
+  const groups = [0, 0, 0, 0, 0, 0, 0, 0];
+  let count = 0;
+  /** Where "::" stands among the groups, or -1. */
+  let gap = -1;
+  let i = 0;
+  if (text.charCodeAt(0) === 58 /* : */) {
+    if (text.charCodeAt(1) !== 58) return false;
+    gap = 0;
+    i = 2;
   }
-  const hex = (part: string) => (/^[0-9a-f]{1,4}$/i.test(part) ? parseInt(part, 16) : -1);
-  const given = head.length + tail.length + (v4 === -1 ? 0 : 2);
-  if (gap === -1 ? given !== 8 : given > 7) return false;
-  for (const part of head) groups.push(hex(part));
-  for (let i = given; i < 8; i++) groups.push(0);
-  for (const part of tail) groups.push(hex(part));
-  if (v4 !== -1) groups.push(v4 >>> 16, v4 & 0xffff);
-  if (groups.includes(-1)) return false;
-  for (let i = 0; i < 4; i++) out[at + i] = ((groups[2 * i]! << 16) | groups[2 * i + 1]!) >>> 0;
+  while (i < len) {
+    let value = 0;
+    let j = i;
+    for (; j < len && j - i <= 4; j++) {
+      const digit = hexDigit(text.charCodeAt(j));
+      if (digit === -1) break;
+      value = value * 16 + digit;
+    }
+    if (j < len && text.charCodeAt(j) === 46 /* . */) {
+      // The last 32 bits written as IPv4, as in ::ffff:1.2.3.4.
+      const v4 = parseIPv4(text.slice(i));
+      if (v4 === -1 || count > 6) return false;
+      groups[count++] = v4 >>> 16;
+      groups[count++] = v4 & 0xffff;
+      break;
+    }
+    if (j === i || j - i > 4 || count === 8) return false;
+    groups[count++] = value;
+    if (j === len) break;
+    if (text.charCodeAt(j) !== 58) return false;
+    if (text.charCodeAt(j + 1) === 58) {
+      if (gap !== -1) return false;
+      gap = count;
+      i = j + 2;
+    } else {
+      if (j + 1 === len) return false;
+      i = j + 1;
+    }
+  }
+  if (gap === -1 ? count !== 8 : count > 7) return false;
+  if (gap !== -1) {
+    const zeros = 8 - count;
+    for (let k = count - 1; k >= gap; k--) groups[k + zeros] = groups[k]!;
+    for (let k = gap; k < gap + zeros; k++) groups[k] = 0;
+  }
+  for (let k = 0; k < 4; k++) out[at + k] = ((groups[2 * k]! << 16) | groups[2 * k + 1]!) >>> 0;
   return true;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
 }
 
 function isMappedIPv4(words: Uint32Array, at: number): boolean {
