@@ -747,12 +747,15 @@ export class ChatService {
           messages.push(note(`${me.name} invited ${target.name}`), event('joined', target));
           return;
         }
+        // An invited operator takes it over: already in the chat, so no second "joined".
+        const wasGuest = guests.some((g) => g.id === target.id);
         this.#store.workspace.removeGuest(conversation.id, target.id);
         this.#store.updateConversation(conversation.id, 'active', target.id, now);
         this.#store.availability.setQueueFields(conversation.id, { assignedAt: now });
         this.#store.availability.markAssigned(target.id, now);
         this.#store.workspace.setRouting(conversation.id, { passedBy: me.id });
-        messages.push(note(`${me.name} transferred the chat to ${target.name}`), event('left', me), event('joined', target));
+        messages.push(note(`${me.name} transferred the chat to ${target.name}`), event('left', me));
+        if (!wasGuest) messages.push(event('joined', target));
         return;
       }
       const department = departments.find((d) => d.id === (input.to as { departmentId: number }).departmentId)!;

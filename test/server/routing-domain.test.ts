@@ -154,7 +154,7 @@ describe('transferRefusal', () => {
     ['an operator who does not exist', { to: { operatorId: 99 } }, { code: 'NOT_FOUND', message: 'Operator 99 not found' }],
     ['to yourself', { to: { operatorId: 1 } }, { code: 'BAD_REQUEST', message: 'You cannot transfer a chat to yourself' }],
     ['an invitation to yourself', { mode: 'invite', to: { operatorId: 1 } }, { code: 'BAD_REQUEST', message: 'You are already in this chat; invite someone else' }],
-    ['an operator already invited into the chat', { mode: 'invite', inChat: [1, 2] }, { code: 'CONFLICT', message: 'Sam is already in this chat' }],
+    ['an operator already invited into the chat, invited again', { mode: 'invite', inChat: [1, 2] }, { code: 'CONFLICT', message: 'Sam is already in this chat' }],
     [
       'an operator who chose offline',
       { operators: [op(1), op(2, { status: 'offline' })] },
@@ -203,6 +203,7 @@ describe('transferRefusal', () => {
   it.each<[string, Partial<TransferFacts>]>([
     ['a transfer to an available operator', {}],
     ['an invitation to an available operator', { mode: 'invite' }],
+    ['a transfer to an operator already invited into the chat (they take it over)', { inChat: [1, 2] }],
     ['a transfer to an operator on a meal that keeps taking chats', { operators: [op(1), op(2, { status: 'meal', mealIntake: true })] }],
     ['a transfer to your own department when another member is online', { to: { departmentId: SUPPORT.id }, operators: [op(1), op(2, { status: 'break' }), op(4)] }],
     ['a transfer to another department whose members are all away (the chat waits there)', { to: { departmentId: SALES.id }, operators: [op(1), op(2, { status: 'offline' }), op(3, { connected: false })] }],

@@ -318,6 +318,13 @@ describe('transfers and invitations', () => {
     const again = await failure(a.trpc.operator.transfer.mutate({ conversationId, to: { operatorId: b.operator.id }, mode: 'invite' }));
     expect(codeOf(again)).toBe('CONFLICT');
     expect(again.message).toBe('Sam is already in this chat');
+
+    // Alex hands the chat to Sam, who is already in it: Sam serves it, Alex is gone, and the
+    // visitor is told Alex left without a second "Sam joined".
+    const handed = await a.trpc.operator.transfer.mutate({ conversationId, to: { operatorId: b.operator.id }, mode: 'transfer' });
+    expect(handed).toMatchObject({ status: 'active', operatorId: b.operator.id, operatorName: 'Sam', guests: [] });
+    await vi.waitFor(() => expect(v.notices()).toEqual(['joined Alex', 'joined Sam', 'left Alex']));
+    expect(codeOf(await failure(run('Still here?')))).toBe('CONFLICT');
   });
 
   it('a transfer to an operator whose panel is closed is refused, naming them and why, and changes nothing', async () => {

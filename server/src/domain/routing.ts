@@ -69,7 +69,8 @@ export function transferRefusal(f: TransferFacts): Refusal | null {
     if (target.id === f.me) {
       return { code: 'BAD_REQUEST', message: f.mode === 'invite' ? 'You are already in this chat; invite someone else' : 'You cannot transfer a chat to yourself' };
     }
-    if (f.inChat.includes(target.id)) return { code: 'CONFLICT', message: `${target.name} is already in this chat` };
+    // An invited operator can be handed the chat, but not invited twice.
+    if (f.mode === 'invite' && f.inChat.includes(target.id)) return { code: 'CONFLICT', message: `${target.name} is already in this chat` };
     if (!available(target)) {
       const why = !target.connected ? 'offline' : (STATUS_WORDS[target.status] ?? target.status);
       return { code: 'CONFLICT', message: `${target.name} is ${why} and cannot take this chat` };
