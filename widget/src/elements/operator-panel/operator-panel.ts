@@ -1269,8 +1269,9 @@ export class OperatorPanel extends LitElement {
   #renderTransfer(session: OperatorSession, id: number, t: OperatorStrings) {
     const me = session.operator?.id;
     const c = session.conversations.get(id);
-    const others = session.team.filter((o) => o.id !== me && !c?.guests.some((g) => g.id === o.id));
     const invite = this.transferMode === 'invite';
+    // An invited operator can be handed the chat, not invited again.
+    const others = session.team.filter((o) => o.id !== me && !(invite && c?.guests.some((g) => g.id === o.id)));
     const busy = session.busy(id, 'transfer');
     return html`<div class="transfer-pop" id="transfer-${id}" role="group" aria-labelledby="transfer-title-${id}" @keydown=${this.#handlePopKeydown}>
       <p class="pop-title" id="transfer-title-${id}">${t.transferTitle}</p>
