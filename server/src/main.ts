@@ -56,6 +56,10 @@ const server = await startServer({
   operatorOrigins: list(process.env.OPERATOR_ORIGINS),
   geoipDb,
   trustProxy,
+}).catch((error: unknown) => {
+  // A missing or malformed GeoIP database, a port in use: say so in one line, not a stack trace.
+  console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 });
 
 console.log(`Live chat server on ${server.url}  (data: ${dataDir})
