@@ -129,6 +129,10 @@ describe('operators-only commands', () => {
     expect(lines).toContain(`[2026-11-25 10:00] Visitor ${v.visitorId}: ${FIRST_WORDS}`);
     expect(lines).toContain(`[2026-11-25 10:00] Alex: ${FIRST_REPLY}`);
     expect(tickets[0]!.description).not.toContain('You can type');
+    // The visitor is the requester, with the contact details operators saved.
+    expect(tickets[0]).toMatchObject({ visitorName: `Visitor ${v.visitorId}`, visitorEmail: null });
+    await a.trpc.operator.visitor.update.mutate({ visitorId: v.visitorId, name: 'Dana Cho', email: 'dana@example.com' });
+    expect((await a.trpc.admin.tickets.query())[0]).toMatchObject({ visitorName: 'Dana Cho', visitorEmail: 'dana@example.com' });
   });
 
   it('/helpdesk is another name for /ticket', async () => {

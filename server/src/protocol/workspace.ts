@@ -149,7 +149,9 @@ export interface Ticket {
   teamName: string | null;
   assigneeName: string | null;
   conversationId: number | null;
+  /** The requester: the visitor of the chat, with the contact details operators saved. */
   visitorName: string | null;
+  visitorEmail: string | null;
   createdByName: string | null;
   createdAt: number;
 }

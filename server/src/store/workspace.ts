@@ -77,6 +77,7 @@ const toTicket = (r: Row): Ticket => ({
   assigneeName: (r.assignee_name as string | null) ?? null,
   conversationId: (r.conversation_id as number | null) ?? null,
   visitorName: r.visitor_id ? ((r.visitor_name as string | null) ?? `Visitor ${r.visitor_id as number}`) : null,
+  visitorEmail: (r.visitor_email as string | null) ?? null,
   createdByName: (r.created_by_name as string | null) ?? null,
   createdAt: r.created_at as number,
 });
@@ -102,7 +103,7 @@ const toWebhook = (r: Row): Webhook => ({
   createdAt: r.created_at as number,
 });
 
-const TICKET_SELECT = `SELECT t.*, a.name AS assignee_name, c.name AS created_by_name, v.name AS visitor_name FROM tickets t
+const TICKET_SELECT = `SELECT t.*, a.name AS assignee_name, c.name AS created_by_name, v.name AS visitor_name, v.email AS visitor_email FROM tickets t
   LEFT JOIN operators a ON a.id = t.assignee_id LEFT JOIN operators c ON c.id = t.created_by LEFT JOIN visitors v ON v.id = t.visitor_id`;
 
 export class WorkspaceStore {

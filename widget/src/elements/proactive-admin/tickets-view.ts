@@ -282,7 +282,7 @@ export class ProactiveTicketsView extends LitElement {
             <th scope="col">Title</th>
             <th scope="col">Team</th>
             <th scope="col">Assignee</th>
-            <th scope="col">Visitor</th>
+            <th scope="col">Requester</th>
             <th scope="col">Created by</th>
             <th scope="col">Date</th>
           </tr>
@@ -293,7 +293,7 @@ export class ProactiveTicketsView extends LitElement {
               'tickets',
               t.number,
               t.title,
-              [this.#or(t.teamName), this.#or(t.assigneeName), this.#or(t.visitorName), this.#or(t.createdByName), html`<span class="when">${this.#renderWhen(t.createdAt)}</span>`],
+              [this.#or(t.teamName), this.#or(t.assigneeName), this.#or([t.visitorName, t.visitorEmail].filter(Boolean).join(' · ')), this.#or(t.createdByName), html`<span class="when">${this.#renderWhen(t.createdAt)}</span>`],
               'Description (the chat’s transcript)',
               t.description,
               7,
