@@ -163,6 +163,8 @@ export class ChatWindow extends LitElement {
   pageSearch: () => string = () => location.search;
 
   #stickToBottom = true;
+  /** How many messages the transcript had when a file was refused. */
+  #messagesAtError = 0;
   /** The delivery the form's state belongs to; another offer starts afresh (see willUpdate). */
   #captureFor = 0;
 
@@ -176,6 +178,10 @@ export class ChatWindow extends LitElement {
       this.captureErrors = {};
       this.captureFailure = '';
     }
+    // A refused file's note goes once the conversation moves on.
+    const count = this.#session.session?.messages.length ?? 0;
+    if (!this.uploadError) this.#messagesAtError = count;
+    else if (count > this.#messagesAtError) this.uploadError = '';
     // The chat started: the next one (after it ends) is chosen afresh.
     if (this.#conversationOpen && (this.category !== null || this.division !== null || this.startError)) {
       this.category = this.division = this.startError = null;
@@ -185,6 +191,28 @@ export class ChatWindow extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this.#stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /** Content that grows after rendering (an image, the rating card) keeps a visitor at the bottom there. */
+  #growth = new ResizeObserver(() => this.#handleImageLoad());
+
+  protected override firstUpdated(): void {
+    this.#observeGrowth();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#observeGrowth();
+  }
+
+  #observeGrowth(): void {
+    const list = this.renderRoot.querySelector('.messages');
+    if (list) this.#growth.observe(list);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#growth.disconnect();
   }
 
   /**
@@ -618,7 +646,7 @@ export class ChatWindow extends LitElement {
           ${blocked
             ? nothing
             : html`<chat-attach-button label=${t.attach} ?busy=${!!this.uploading} @file-pick=${this.#handleFile}></chat-attach-button>
-                <chat-emoji-picker label=${t.emoji} @emoji-pick=${this.#handleEmoji}></chat-emoji-picker>`}
+                <chat-emoji-picker align="end" label=${t.emoji} @emoji-pick=${this.#handleEmoji}></chat-emoji-picker>`}
           <button type="submit" aria-label=${t.send} ?disabled=${!session || !!blocked}>${sendIcon}</button>
         </div>
       </form>

@@ -281,6 +281,9 @@ const panelStyles = css`
     display: flex;
     align-items: center;
     gap: 16px;
+    /* Its menus (requests, status) open over the notices bar below it. */
+    position: relative;
+    z-index: 35;
     height: 56px;
     padding: 0 16px;
     background: var(--surface);
@@ -296,6 +299,13 @@ const panelStyles = css`
   .brand-name {
     font-weight: 700;
     font-size: 15px;
+    white-space: nowrap;
+  }
+  /* On narrower screens the header's room goes to the views and menus. */
+  @media (max-width: 1280px) {
+    .brand-sub {
+      display: none;
+    }
   }
   .brand-sub {
     color: var(--muted);
@@ -919,13 +929,15 @@ const panelStyles = css`
   .conv-head {
     flex: none;
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 12px;
     padding: 12px 16px;
     border-bottom: 1px solid var(--border);
   }
+  /* Room for the name and status first; the actions move under them when the pane is narrow. */
   .conv-titles {
-    flex: 1;
+    flex: 1 1 220px;
     min-width: 0;
   }
   .conv-titles h2 {
@@ -943,6 +955,9 @@ const panelStyles = css`
     margin-top: 2px;
     font-size: 12.5px;
     color: var(--muted);
+  }
+  .conv-sub > * {
+    white-space: nowrap;
   }
   .chip {
     padding: 1px 8px;
@@ -964,8 +979,14 @@ const panelStyles = css`
   }
   .conv-actions {
     display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
     align-items: center;
     gap: 6px;
+    margin-inline-start: auto;
+  }
+  .conv-actions > button {
+    white-space: nowrap;
   }
   .block svg {
     width: 16px;

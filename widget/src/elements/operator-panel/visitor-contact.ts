@@ -7,6 +7,8 @@ import type { OperatorSession, VisitorDetail } from '../../client/operator-sessi
 import { isConnectionError } from '../../client/trpc.js';
 import { localeOf } from '../../i18n/index.js';
 import { operatorStrings, type OperatorStrings } from '../../i18n/operator.js';
+import { fileStyles, fileView } from '../shared/attachments.js';
+import { noticeText } from './notice-text.js';
 
 const TAG = 'chat-visitor-contact';
 
@@ -48,7 +50,9 @@ const lockIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="5" y="
  * @cssprop --chat-font - font family
  */
 export class VisitorContactPane extends LitElement {
-  static override styles = css`
+  static override styles = [
+    fileStyles,
+    css`
     :host {
       all: initial;
       display: block;
@@ -352,7 +356,8 @@ export class VisitorContactPane extends LitElement {
       stroke-linecap: round;
       stroke-linejoin: round;
     }
-  `;
+  `,
+  ];
 
   /** The operator's session; the pane reads and writes through it. */
   @property({ attribute: false }) session?: OperatorSession;
@@ -655,14 +660,15 @@ export class VisitorContactPane extends LitElement {
 
   #renderLine(m: ChatMessage, t: OperatorStrings, time: Intl.DateTimeFormat) {
     const at = html`<time datetime=${new Date(m.createdAt).toISOString()}>${time.format(m.createdAt)}</time>`;
-    if (m.kind === 'event') return html`<li class="line event" data-event=${m.event ?? ''}>${eventText(t, m)} · ${at}</li>`;
+    if (m.kind === 'event') return html`<li class="line event" data-event=${m.event ?? ''}>${noticeText(t, m)} · ${at}</li>`;
     const kind = m.automatic;
     return html`<li class="line ${m.internal ? 'internal' : ''}" data-author=${m.author}>
       <p class="line-meta">
         <span class="who">${m.authorName}</span>
         ${kind ? html`· ${t.automaticBadge} · ${t.automaticKinds[kind]}` : m.author === 'system' ? html`· ${t.automatic}` : nothing} · ${at}
       </p>
-      <p class="line-text">${m.text}</p>
+      ${m.text ? html`<p class="line-text">${m.text}</p>` : nothing}
+      ${m.extras?.file ? fileView(m.extras.file, this.session?.fileUrl(m.extras.file.url) ?? undefined, t.openFile(m.extras.file.name), localeOf(this)) : nothing}
       ${m.internal ? html`<p class="internal-note">${lockIcon}${t.internalNote}</p>` : nothing}
     </li>`;
   }
@@ -691,19 +697,6 @@ function fieldLabel(t: OperatorStrings, field: Field): string {
 
 function statusText(t: OperatorStrings, status: string): string {
   return status === 'ended' ? t.statusEnded : status === 'active' ? t.statusActive : status === 'waiting' ? t.statusWaiting : status;
-}
-
-function eventText(t: OperatorStrings, m: ChatMessage): string {
-  switch (m.event) {
-    case 'joined':
-      return t.joined(m.authorName);
-    case 'left':
-      return t.left(m.authorName);
-    case 'reopened':
-      return t.reopened(m.authorName);
-    default:
-      return t.endedBy(m.authorName);
-  }
 }
 
 /**
