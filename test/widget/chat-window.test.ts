@@ -151,6 +151,21 @@ describe('<chat-window> standalone', () => {
     expect(lines(el).filter((l) => l.kind === 'mine')).to.have.length(1);
   });
 
+  it('counts the characters left once a message nears the 4,000-character limit', async () => {
+    const { el } = await mountWindow();
+    const composer = composerOf(el);
+    const type = async (text: string) => {
+      composer.value = text;
+      composer.dispatchEvent(new Event('input', { bubbles: true }));
+      await el.updateComplete;
+    };
+    await type('A short question');
+    expect(el.shadowRoot?.querySelector('.count') === null, 'no counter for a short message').to.be.true;
+    await type('x'.repeat(3700));
+    expect(textOf(inShadow(el, '.count'))).to.equal('3700 / 4000');
+    expect(composer.maxLength).to.equal(4000);
+  });
+
   it("shows the operator's typing indicator with the operator's name", async () => {
     const { el, visitorId } = await mountWindow();
     const conversationId = await startAndAccept(el, visitorId, 'Hello?');

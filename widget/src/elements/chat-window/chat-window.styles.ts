@@ -410,5 +410,11 @@ export const styles = [
     font-size: 13px;
     color: var(--chat-danger, #c92a2a);
   }
+  .count {
+    margin: 0 0 6px;
+    text-align: end;
+    font-size: 11.5px;
+    color: var(--chat-muted, #646b7e);
+  }
 `,
 ];

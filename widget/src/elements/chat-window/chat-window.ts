@@ -28,6 +28,9 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 type CaptureField = 'name' | 'email';
 type CaptureErrors = Partial<Record<CaptureField, string>>;
 
+/** The longest message the server takes (LIMITS.messageText); the composer counts down near it. */
+const TEXT_MAX = 4000;
+
 /** At most this many link buttons show under an automatic message (the server allows no more). */
 const MAX_BUTTONS = 3;
 
@@ -630,12 +633,15 @@ export class ChatWindow extends LitElement {
         ${picker ? this.#renderStart(categories, choice, t) : nothing}
         <div role="status">${blocked ? html`<p class="blocked" id="blocked" part="blocked">${blocked}</p>` : nothing}</div>
         ${this.uploadError ? html`<p class="upload-error" role="alert">${this.uploadError}</p>` : nothing}
+        ${(this.textarea?.value.length ?? 0) > TEXT_MAX - 400
+          ? html`<p class="count" aria-live="polite">${this.textarea.value.length} / ${TEXT_MAX}</p>`
+          : nothing}
         <div class="row">
           <label class="sr-only" for="composer">${t.composerLabel}</label>
           <textarea
             id="composer"
             rows="1"
-            maxlength="4000"
+            maxlength=${TEXT_MAX}
             placeholder=${t.placeholder}
             aria-describedby=${blocked ? 'blocked hint' : 'hint'}
             ?disabled=${!!blocked}
