@@ -2,15 +2,15 @@
  * Team chat: the account's channels (anyone on the team may create one; every account has
  * #general) and direct chats between two of its operators. There is no visitor in them and files
  * are refused. Messages and mention notices go live to each operator's own stream, and only to
- * operators who may see where they were written.
+ * operators who may see where they were written. Mentions are kept until the one mentioned reads
+ * them: by opening one, by "mark all read", or by reading the channel they were written in.
  */
 import { TRPCError } from '@trpc/server';
 import { channelNameProblem, cleanChannelName, directPair, excerpt, mentionedOperators } from './domain/team.js';
-import { visitorDisplayName } from './domain/conversation.js';
 import { Hub } from './hub.js';
 import type { OperatorSession } from './chat.js';
-import type { OperatorStreamEvent } from './protocol/index.js';
-import { TEAM_LIMITS, type ChannelHistory, type Mention, type TeamChannel, type TeamMessage } from './protocol/team.js';
+import type { ChatMessage, OperatorStreamEvent } from './protocol/index.js';
+import { TEAM_LIMITS, type ChannelHistory, type MentionList, type MentionsRead, type TeamChannel, type TeamMessage } from './protocol/team.js';
 import type { StoredChannel } from './store/channels.js';
 import type { SqliteStore } from './store/sqlite.js';
 
@@ -103,35 +103,85 @@ export class TeamChatService {
     const channel = this.#store.channels.channel(input.channelId)!;
     const readers = this.#readers(channel);
     for (const o of readers) this.#hub.emit(operatorTopic(o.id), { type: 'team-message', message: result.message });
-    // A direct chat is named, for the one mentioned, after whoever wrote.
-    const name = channel.kind === 'channel' ? channel.name! : op.operator.name;
-    this.#notify(op, readers, input.text, { channelId: channel.id, kind: channel.kind, name });
+    this.#notify(op, readers, { channelId: channel.id }, result.message);
     return result.message;
   }
 
-  /** Marks a channel read up to a message; returns the channel as this operator now sees it. */
+  /**
+   * Marks a channel read up to a message, and this operator's mentions in it up to there; returns
+   * the channel as they now see it.
+   */
   read(op: OperatorSession, channelId: number, messageId: number): TeamChannel {
     this.#channelFor(op, channelId);
-    this.#store.transaction(() => this.#store.channels.markRead(channelId, op.operator.id, messageId));
+    const marked = this.#store.transaction(() => {
+      this.#store.channels.markRead(channelId, op.operator.id, messageId);
+      const ids = this.#store.channels.unreadMentionsIn(op.operator.id, channelId, messageId);
+      return this.#store.channels.markMentionsRead(op.operator.id, { ids }, this.#now());
+    });
+    if (marked.length) this.#mentionsRead(op, { ids: marked });
     return this.#view(op, channelId);
   }
 
-  /** An operator wrote in a visitor's chat: the operators it mentions are told. */
-  mentionedInChat(op: OperatorSession, conversationId: number, text: string): void {
-    const conversation = this.#store.conversation(conversationId);
-    const visitor = conversation ? this.#store.visitor(conversation.visitorId) : null;
-    if (!visitor) return;
-    const visitorName = visitorDisplayName(visitor);
-    this.#notify(op, this.#store.operators(op.accountId), text, { conversationId, visitorName });
+  /** An operator wrote in a visitor's chat (every operator of the account may read it): the ones it mentions are told. */
+  mentionedInChat(op: OperatorSession, message: ChatMessage): void {
+    this.#notify(op, this.#store.operators(op.accountId), { conversationId: message.conversationId }, message);
   }
 
-  /** Tells each operator the text mentions, among those who may read it. */
-  #notify(op: OperatorSession, readers: ReadonlyArray<{ id: number; name: string }>, text: string, where: Mention['where']): void {
-    const mentioned = mentionedOperators(text, readers, op.operator.id);
+  /** This operator's unread mentions, newest first, and how many there are in all. */
+  mentions(op: OperatorSession): MentionList {
+    return {
+      mentions: this.#store.channels.unreadMentions(op.operator.id, TEAM_LIMITS.mentions),
+      unread: this.#store.channels.unreadMentionCount(op.operator.id),
+    };
+  }
+
+  /** Marks one of this operator's mentions read (again is fine); anyone else's looks like it does not exist. */
+  readMention(op: OperatorSession, mentionId: number): MentionsRead {
+    const marked = this.#store.transaction(() => {
+      const mention = this.#store.channels.mention(mentionId);
+      if (mention?.operatorId !== op.operator.id || mention.accountId !== op.accountId) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: `Mention ${mentionId} not found` });
+      }
+      return this.#store.channels.markMentionsRead(op.operator.id, { ids: [mentionId] }, this.#now());
+    });
+    return this.#mentionsRead(op, { ids: [mentionId] }, marked.length > 0);
+  }
+
+  /** Marks every mention of this operator read. */
+  readAllMentions(op: OperatorSession): MentionsRead {
+    const { upTo, marked } = this.#store.transaction(() => {
+      const last = this.#store.channels.lastMentionId(op.operator.id) ?? 0;
+      return { upTo: last, marked: this.#store.channels.markMentionsRead(op.operator.id, { upTo: last }, this.#now()) };
+    });
+    return this.#mentionsRead(op, { upTo }, marked.length > 0);
+  }
+
+  /** What this operator's panels learn once mentions were read; they are told when any changed. */
+  #mentionsRead(op: OperatorSession, read: MentionsRead['read'], changed = true): MentionsRead {
+    const result: MentionsRead = { read, unread: this.#store.channels.unreadMentionCount(op.operator.id) };
+    if (changed) this.#hub.emit(operatorTopic(op.operator.id), { type: 'mentions-read', ...result });
+    return result;
+  }
+
+  /** Keeps a mention for each operator the message names, among those who may read it, and tells them. */
+  #notify(op: OperatorSession, readers: ReadonlyArray<{ id: number; name: string }>, where: { channelId: number } | { conversationId: number }, message: { id: number; text: string }): void {
+    const mentioned = mentionedOperators(message.text, readers, op.operator.id);
     if (!mentioned.length) return;
-    const from = { id: op.operator.id, name: op.operator.name };
     const at = this.#now();
-    for (const o of mentioned) this.#hub.emit(operatorTopic(o.id), { type: 'mention', mention: { from, where, excerpt: excerpt(text), at } });
+    const stored = this.#store.transaction(() =>
+      mentioned.map((o) =>
+        this.#store.channels.insertMention({
+          accountId: op.accountId,
+          operatorId: o.id,
+          fromId: op.operator.id,
+          where,
+          messageId: message.id,
+          excerpt: excerpt(message.text),
+          createdAt: at,
+        }),
+      ),
+    );
+    mentioned.forEach((o, i) => this.#hub.emit(operatorTopic(o.id), { type: 'mention', mention: stored[i]! }));
   }
 
   /** Operators who may read a channel: the whole account, or the two of a direct chat. */

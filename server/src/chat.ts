@@ -638,7 +638,11 @@ export class ChatService {
   }
 
   /** An operator's message, or a `/command` whose output only operators see. Idempotent on clientId. */
-  operatorSend(op: OperatorSession, conversationId: number, clientId: string, text: string, file?: string): ChatMessage {
+  /**
+   * An operator's message; with `note`, an internal note that only operators see, which any
+   * operator of the account may add to any of its chats. Idempotent on clientId.
+   */
+  operatorSend(op: OperatorSession, conversationId: number, clientId: string, text: string, file?: string, note = false): ChatMessage {
     if (isCommand(text)) {
       if (file) throw new TRPCError({ code: 'BAD_REQUEST', message: 'A command cannot carry a file: send the file on its own' });
       const parsed = parseCommand(text);
@@ -649,10 +653,11 @@ export class ChatService {
       const existing = this.#store.messageByClientId('operator', op.operator.id, clientId);
       if (existing) return { message: existing, created: false };
       const conversation = this.#conversationFor(op, conversationId);
-      this.#checkWrite(conversation, op.operator.id);
+      if (!note) this.#checkWrite(conversation, op.operator.id);
       const extras = file ? { file: this.#attachment(op.accountId, file, null) } : null;
       const message = this.#store.insertMessage({
         extras,
+        internal: note,
         conversationId,
         accountId: conversation.accountId,
         visitorId: conversation.visitorId,
@@ -665,11 +670,11 @@ export class ChatService {
         text,
         createdAt: this.#now(),
       });
-      if (conversation.firstReplyAt === null) this.#store.availability.setQueueFields(conversationId, { firstReplyAt: message.createdAt });
+      if (!note && conversation.firstReplyAt === null) this.#store.availability.setQueueFields(conversationId, { firstReplyAt: message.createdAt });
       return { message, created: true };
     });
     if (result.created) this.#publish(result.message);
-    if (result.created) this.teamChat.mentionedInChat(op, conversationId, text);
+    if (result.created) this.teamChat.mentionedInChat(op, result.message);
     return result.message;
   }
 
@@ -931,6 +936,7 @@ export class ChatService {
     });
     messages.forEach((m) => this.#publish(m));
     this.#publishTeam(op.accountId);
+    this.teamChat.mentionedInChat(op, messages[0]!);
     return this.#summary(this.#store.conversation(conversation.id)!);
   }
 

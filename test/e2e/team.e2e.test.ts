@@ -1,12 +1,13 @@
 /**
  * Team chat in Chromium with a real server: Alex mentions Sam in a visitor's chat, Sam's panel
  * shows the notice, opens the chat from it, and `#general` in that line opens the channel, where
- * Alex's message in #general is waiting for Sam, unread.
+ * Alex's message in #general is waiting for Sam, unread. And a mention made while Sam's panel is
+ * closed (written with the `@` picker) waits in his Mentions list until he opens it.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR } from '../server/harness.js';
-import { teammateEmail } from '../../server/src/seed.js';
+import { DEMO_SITE_KEY, teammateEmail } from '../../server/src/seed.js';
 import { newPage, signIn, startE2E } from './browser.js';
 
 let env: Awaited<ReturnType<typeof startE2E>>;
@@ -69,5 +70,46 @@ describe('team chat', () => {
     // Reading #general clears its unread count.
     await sam.getByRole('button', { name: 'Team chat', exact: true }).waitFor();
     await Promise.all([alex.context().close(), sam.context().close(), visitor.context().close()]);
+  });
+
+  it('Alex picks Sam with “@” while Sam’s panel is closed; Sam finds it under Mentions later, and opening it marks it read', async () => {
+    const alex = await newPage(env.browser);
+    await signIn(alex, env.server, OPERATOR);
+    await alex.getByRole('button', { name: 'Team chat' }).click();
+    await alex.getByRole('button', { name: 'general', exact: true }).click();
+    const team = alex.getByLabel('Message #general');
+    await team.pressSequentially('Heads up @s');
+    await alex.getByRole('listbox', { name: 'Teammates' }).getByRole('option', { name: 'Sam @Sam' }).waitFor();
+    await team.press('Enter');
+    expect(await team.inputValue()).toBe('Heads up @Sam ');
+    await team.pressSequentially('the courier moved pickups to 4 pm');
+    await team.press('Enter');
+    await alex.getByRole('log', { name: 'Messages in #general' }).getByText('Heads up @Sam the courier moved pickups to 4 pm').waitFor();
+
+    // Sam opens the panel afterwards, in two tabs.
+    const sam = await newPage(env.browser);
+    await signIn(sam, env.server, SAM);
+    const samAgain = await sam.context().newPage();
+    await samAgain.goto(`${env.server.url}/operator`);
+    await samAgain.getByRole('button', { name: 'Mentions, 1 unread' }).waitFor();
+
+    await sam.getByRole('button', { name: 'Mentions, 1 unread' }).click();
+    const item = sam.getByRole('group', { name: 'Mentions' }).getByRole('button', { name: /^Alex in #general/ });
+    expect(await item.textContent()).toContain('Heads up @Sam the courier moved pickups to 4 pm');
+    await item.click();
+    const line = sam.getByRole('log', { name: 'Messages in #general' }).locator('li').filter({ hasText: 'the courier moved pickups' });
+    await line.waitFor();
+    expect(await line.locator('mark.mention').textContent()).toBe('@Sam');
+    await sam.getByRole('button', { name: 'Mentions, none unread' }).waitFor();
+    // Read in one tab, read in the other, and on the server.
+    await samAgain.getByRole('button', { name: 'Mentions, none unread' }).waitFor();
+    const accountId = env.server.store.siteByKey(DEMO_SITE_KEY)!.accountId;
+    const samId = env.server.store.operators(accountId).find((o) => o.name === 'Sam')!.id;
+    expect(env.server.store.channels.unreadMentionCount(samId)).toBe(0);
+
+    // A reload lists nothing unread.
+    await sam.reload();
+    await sam.getByRole('button', { name: 'Mentions, none unread' }).waitFor();
+    await Promise.all([alex.context().close(), sam.context().close()]);
   });
 });

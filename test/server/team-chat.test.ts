@@ -1,11 +1,12 @@
 /**
  * Team chat through the real server and tRPC clients: channels and direct chats between operators,
  * live delivery to the operators who may read them (and no one else), unread counts, history, @mentions
- * in channels, direct chats and visitor chats, and bad input, which is refused with nothing written.
+ * in channels, direct chats and visitor chats (kept until read, and listed when a panel opens), and
+ * bad input, which is refused with nothing written.
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { OperatorStreamEvent } from '../../server/src/protocol/index.js';
-import type { Mention, TeamChannel, TeamMessage } from '../../server/src/protocol/team.js';
+import type { Mention, MentionsRead, TeamChannel, TeamMessage } from '../../server/src/protocol/team.js';
 import { DEMO_SITE_KEY } from '../../server/src/seed.js';
 import { clientId, codeOf, collect, failure, operator, serverPerTest, visitor, type Tracked } from './harness.js';
 
@@ -39,6 +40,21 @@ type Panel = Awaited<ReturnType<typeof panel>>;
 
 const teamMessages = (p: Panel): TeamMessage[] => p.items.flatMap((e) => (e.data.type === 'team-message' ? [e.data.message] : []));
 const mentions = (p: Panel): Mention[] => p.items.flatMap((e) => (e.data.type === 'mention' ? [e.data.mention] : []));
+const mentionsRead = (p: Panel): MentionsRead[] => p.items.flatMap((e) => (e.data.type === 'mentions-read' ? [{ read: e.data.read, unread: e.data.unread }] : []));
+/** What the operator's panel lists when it opens: their unread mentions' excerpts, newest first. */
+const listed = async (op: Op) => {
+  const list = await op.trpc.operator.channels.mentions.query();
+  return { excerpts: list.mentions.map((m) => m.excerpt), unread: list.unread };
+};
+
+/** A visitor in a chat that Alex serves; returns the conversation. */
+async function servedChat(alex: Op, text = 'Do you ship to Norway?') {
+  const v = await visitor(t.server);
+  t.later(v.close);
+  const { conversationId } = await v.trpc.visitor.send.mutate({ clientId: clientId(), text });
+  await alex.trpc.operator.accept.mutate({ conversationId });
+  return conversationId;
+}
 
 async function channelNamed(op: Op, name: string): Promise<TeamChannel> {
   const found = (await op.trpc.operator.channels.list.query()).find((c) => c.kind === 'channel' && c.name === name);
@@ -197,6 +213,150 @@ describe('mentions', () => {
     await say(alex, general.id, '@alex remember to restock, and ask @jordan');
     await flush(t3, [alexPanel, samPanel, kimPanel]);
     for (const p of [alexPanel, samPanel, kimPanel]) expect(mentions(p)).toEqual([]);
+  });
+});
+
+describe('stored mentions', () => {
+  it('a mention made while Sam’s panel is closed waits for him, newest first, and after he signs in again', async () => {
+    const alex = await signIn();
+    const sam = await teammate('Sam Lee');
+    const general = await channelNamed(alex, 'general');
+    const direct = await alex.trpc.operator.channels.direct.mutate({ operatorId: sam.operator.id });
+    const inGeneral = await say(alex, general.id, '@sam the returns policy changed, see the pinned note');
+    const inDirect = await say(alex, direct.id, 'Can you take my chats at noon, @samlee?');
+    const conversationId = await servedChat(alex);
+    const inChat = await alex.trpc.operator.send.mutate({ conversationId, clientId: clientId(), text: '@Sam.Lee knows our carriers' });
+
+    const list = await sam.trpc.operator.channels.mentions.query();
+    expect(list.unread).toBe(3);
+    expect(list.mentions).toMatchObject([
+      { from: { id: alex.operator.id, name: 'Alex' }, where: { conversationId, visitorName: expect.stringMatching(/\S/) }, messageId: inChat.id, excerpt: '@Sam.Lee knows our carriers' },
+      { where: { channelId: direct.id, kind: 'direct', name: 'Alex' }, messageId: inDirect.id, excerpt: 'Can you take my chats at noon, @samlee?' },
+      { where: { channelId: general.id, kind: 'channel', name: 'general' }, messageId: inGeneral.id, excerpt: '@sam the returns policy changed, see the pinned note' },
+    ]);
+    expect(list.mentions[0]!.at).toBeGreaterThanOrEqual(list.mentions[2]!.at);
+
+    // Signed in again, on a new connection: the same list.
+    const again = await signIn({ email: `sam-${accountId()}@team.test`, password: 'a long password' });
+    expect(await again.trpc.operator.channels.mentions.query()).toEqual(list);
+    // Alex mentioned no one who wrote, so Alex has none.
+    expect(await listed(alex)).toEqual({ excerpts: [], unread: 0 });
+  });
+
+  it('an operator starting a chat with “@kim …” tells Kim, and keeps the mention for her', async () => {
+    const t3 = await team();
+    const { alex, kim, kimPanel, samPanel } = t3;
+    const v = await visitor(t.server);
+    t.later(v.close);
+    const started = await alex.trpc.operator.startChat.mutate({ visitorId: v.visitorId, clientId: clientId(), text: 'Hello! @kim will help with your order.' });
+    await vi.waitFor(() => expect(mentions(kimPanel)).toHaveLength(1));
+    expect(mentions(kimPanel)[0]).toMatchObject({ from: { name: 'Alex' }, where: { conversationId: started.id }, excerpt: 'Hello! @kim will help with your order.' });
+    expect(await listed(kim)).toEqual({ excerpts: ['Hello! @kim will help with your order.'], unread: 1 });
+    await flush(t3, [samPanel]);
+    expect(mentions(samPanel)).toEqual([]);
+  });
+
+  it('opening one marks it read for good, and the operator’s other open panels are told; others’ mentions stay', async () => {
+    const t3 = await team();
+    const { alex, sam, kim, samPanel, kimPanel, general } = t3;
+    const samOther = await panel(await signIn({ email: `sam-${accountId()}@team.test`, password: 'a long password' }));
+    await say(alex, general.id, '@sam @kim first');
+    await say(alex, general.id, '@sam second');
+    await vi.waitFor(() => expect(mentions(samPanel)).toHaveLength(2));
+    const first = mentions(samPanel)[0];
+
+    expect(await sam.trpc.operator.channels.readMention.mutate({ mentionId: first!.id })).toEqual({ read: { ids: [first!.id] }, unread: 1 });
+    for (const p of [samPanel, samOther]) {
+      await vi.waitFor(() => expect(mentionsRead(p)).toEqual([{ read: { ids: [first!.id] }, unread: 1 }]));
+    }
+    expect(await listed(sam)).toEqual({ excerpts: ['@sam second'], unread: 1 });
+    expect(await listed(kim), 'Kim’s mention of the same line is still unread').toEqual({ excerpts: ['@sam @kim first'], unread: 1 });
+
+    // Opening it again changes nothing, and tells no one.
+    expect(await sam.trpc.operator.channels.readMention.mutate({ mentionId: first!.id })).toEqual({ read: { ids: [first!.id] }, unread: 1 });
+    await flush(t3, [samPanel, kimPanel]);
+    expect(mentionsRead(samPanel)).toHaveLength(1);
+    expect(mentionsRead(kimPanel)).toEqual([]);
+  });
+
+  it('“Mark all read” clears every one of the operator’s mentions, and no one else’s', async () => {
+    const { alex, sam, kim, samPanel, general } = await team();
+    for (let i = 1; i <= 3; i++) await say(alex, general.id, `@sam @kim note ${i}`);
+    const conversationId = await servedChat(alex);
+    await alex.trpc.operator.send.mutate({ conversationId, clientId: clientId(), text: '@sam this one too' });
+    expect((await listed(sam)).unread).toBe(4);
+
+    const done = await sam.trpc.operator.channels.readAllMentions.mutate();
+    expect(done).toMatchObject({ read: { upTo: expect.any(Number) }, unread: 0 });
+    await vi.waitFor(() => expect(mentionsRead(samPanel)).toEqual([done]));
+    expect(await listed(sam)).toEqual({ excerpts: [], unread: 0 });
+    expect((await listed(kim)).unread).toBe(3);
+
+    // Later mentions are unread again.
+    await say(alex, general.id, '@sam one more');
+    expect(await listed(sam)).toEqual({ excerpts: ['@sam one more'], unread: 1 });
+  });
+
+  it('reading a channel marks the mentions in it read, up to the message read', async () => {
+    const { alex, sam, samPanel, general } = await team();
+    const direct = await alex.trpc.operator.channels.direct.mutate({ operatorId: sam.operator.id });
+    const one = await say(alex, general.id, '@sam one');
+    await say(alex, general.id, '@sam two');
+    await say(alex, direct.id, '@sam three');
+    await sam.trpc.operator.channels.read.mutate({ channelId: general.id, messageId: one.id });
+    await vi.waitFor(() => expect(mentionsRead(samPanel)).toHaveLength(1));
+    expect(mentionsRead(samPanel)[0]!.unread).toBe(2);
+    expect(await listed(sam)).toEqual({ excerpts: ['@sam three', '@sam two'], unread: 2 });
+  });
+
+  it('lists at most the latest 50, with the count of all', async () => {
+    const { alex, sam, general } = await team();
+    for (let i = 1; i <= 52; i++) await say(alex, general.id, `@sam n${i}`);
+    const list = await sam.trpc.operator.channels.mentions.query();
+    expect(list.unread).toBe(52);
+    expect(list.mentions).toHaveLength(50);
+    expect(list.mentions[0]!.excerpt).toBe('@sam n52');
+    expect(list.mentions.at(-1)!.excerpt).toBe('@sam n3');
+  });
+
+  it('another operator’s mention, another account’s, or an unknown id is not found, and nothing changes', async () => {
+    const t3 = await team();
+    const { alex, sam, kim, samPanel, general } = t3;
+    await say(alex, general.id, '@sam for you');
+    await vi.waitFor(() => expect(mentions(samPanel)).toHaveLength(1));
+    const samsId = mentions(samPanel)[0]!.id;
+
+    const mallory = await teammate('Mallory', t.server.store.createAccount('Other Shop', Date.now()));
+    for (const [who, mentionId] of [
+      [kim, samsId],
+      [mallory, samsId],
+      [sam, samsId + 1000],
+    ] as const) {
+      const error = await failure(who.trpc.operator.channels.readMention.mutate({ mentionId }));
+      expect(codeOf(error)).toBe('NOT_FOUND');
+      expect(error.message).toBe(`Mention ${mentionId} not found`);
+    }
+    expect(await listed(mallory)).toEqual({ excerpts: [], unread: 0 });
+    expect((await mallory.trpc.operator.channels.readAllMentions.mutate()).unread).toBe(0);
+    expect((await kim.trpc.operator.channels.readAllMentions.mutate()).unread).toBe(0);
+    expect(await listed(sam)).toEqual({ excerpts: ['@sam for you'], unread: 1 });
+    await flush(t3, [samPanel]);
+    expect(mentionsRead(samPanel)).toEqual([]);
+  });
+
+  it.each([
+    ['zero', { mentionId: 0 }],
+    ['negative', { mentionId: -3 }],
+    ['fractional', { mentionId: 1.5 }],
+    ['text', { mentionId: '1' }],
+    ['missing', {}],
+    ['with an extra key', { mentionId: 1, operatorId: 1 }],
+  ])('a mention id that is %s is refused as bad input', async (_, input) => {
+    const { alex, sam, general } = await team();
+    await say(alex, general.id, '@sam hello');
+    const error = await failure(sam.trpc.operator.channels.readMention.mutate(input as { mentionId: number }));
+    expect(codeOf(error)).toBe('BAD_REQUEST');
+    expect((await listed(sam)).unread).toBe(1);
   });
 });
 

@@ -1,6 +1,6 @@
 /** Team chat rules: channel names, finding @mentions and #channels in text, and whom a mention reaches. */
 import { describe, expect, it } from 'vitest';
-import { channelNameProblem, cleanChannelName, excerpt, mentionedOperators, mentionMatches, textParts } from '../../server/src/domain/team.js';
+import { channelNameProblem, cleanChannelName, excerpt, mentionedOperators, mentionHandle, mentionMatches, textParts } from '../../server/src/domain/team.js';
 
 const team = [
   { id: 1, name: 'Alex' },
@@ -86,3 +86,26 @@ describe('excerpt', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 });
+
+describe('the handle the @ picker writes', () => {
+  const withKim = [...team, { id: 5, name: 'Kim Ha-eun' }, { id: 6, name: '  Jordan   de la Cruz ' }];
+  const handle = (id: number) => mentionHandle(withKim.find((o) => o.id === id)!, withKim);
+
+  it('is the first name when no one else on the team has it, otherwise the full name without spaces', () => {
+    expect(handle(1)).toBe('Alex');
+    expect(handle(5)).toBe('Kim');
+    expect(handle(2)).toBe('SamLee');
+    expect(handle(3)).toBe('SamPark');
+    expect(handle(4)).toBe('김민수');
+    expect(handle(6)).toBe('Jordan');
+    expect(mentionHandle({ id: 7, name: 'sam ortiz' }, [{ id: 2, name: 'Sam Lee' }]), 'first names compare without case').toBe('samortiz');
+  });
+
+  it('reaches exactly that operator when written after "@"', () => {
+    for (const o of withKim) {
+      const written = `thanks @${handle(o.id)} for the help`;
+      expect(mentionedOperators(written, withKim, 0).map((m) => m.id), written).toEqual([o.id]);
+    }
+  });
+});
+

@@ -280,6 +280,39 @@ describe('operators-only commands', () => {
 
 // --- transfers and invitations ---------------------------------------------------------------
 
+describe('internal notes', () => {
+  it('any operator can add a note to a chat; operators see it, the visitor never does, live or after a reconnect', async () => {
+    const { aEvents, v, conversationId, detail } = await servedChat();
+    const sam = await teammate('Sam');
+    const samEvents = await panel(sam);
+    // Sam is not in the chat: he cannot reply, but he can leave a note for Alex.
+    expect(codeOf(await failure(sam.trpc.operator.send.mutate({ conversationId, clientId: clientId(), text: 'Hello there' })))).toBe('CONFLICT');
+    const id = clientId();
+    const note = await sam.trpc.operator.send.mutate({ conversationId, clientId: id, text: '@Alex this customer is a VIP', note: true });
+    expect(note).toMatchObject({ conversationId, internal: true, author: 'operator', authorName: 'Sam', text: '@Alex this customer is a VIP' });
+    // Sent again (a retry), it is the same note.
+    expect((await sam.trpc.operator.send.mutate({ conversationId, clientId: id, text: '@Alex this customer is a VIP', note: true })).id).toBe(note.id);
+
+    for (const events of [aEvents, samEvents]) await vi.waitFor(() => expect(panelMessages(events, conversationId).map((m) => m.id)).toContain(note.id));
+    expect((await detail()).messages.filter((m) => m.id === note.id)).toHaveLength(1);
+    await v.send('Any news?');
+    await vi.waitFor(() => expect(v.seen().at(-1)?.text).toBe('Any news?'));
+    expect(v.seen().some((m) => m.id === note.id)).toBe(false);
+    const replayed = await listen(v);
+    expect(messagesIn(replayed.items).some((m) => m.id === note.id || m.internal)).toBe(false);
+  });
+
+  it('a note is not an answer: a chat nobody replied to still counts as unanswered', async () => {
+    const a = await admin();
+    const v = await visitor(t.server);
+    t.later(v.close);
+    const { conversationId } = await v.trpc.visitor.send.mutate({ clientId: clientId(), text: FIRST_WORDS });
+    await a.trpc.operator.send.mutate({ conversationId, clientId: clientId(), text: 'Checking the order system first', note: true });
+    const { conversation } = await a.trpc.operator.conversation.query({ conversationId });
+    expect(conversation).toMatchObject({ status: 'waiting', answered: false });
+  });
+});
+
 describe('transfers and invitations', () => {
   /** Alex and Sam with their panels open; Alex serves a visitor. */
   async function twoOnline() {

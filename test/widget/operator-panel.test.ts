@@ -169,7 +169,7 @@ describe('<operator-panel>', () => {
     await workspace(el);
     expect($(el, 'form.login')).to.be.null;
     expect(textOf($(el, '.me'))).to.include(el.session!.operator!.name);
-    expect(textOf($(el, '.conn'))).to.equal('Online');
+    expect(textOf($(el, '.conn'))).to.equal('Connected');
     expect(localStorage.getItem(TOKEN_KEY), 'the session token is kept').to.be.a('string');
     await expectAccessible(el);
   });

@@ -62,14 +62,26 @@ export function textParts(text: string): TextPart[] {
   return parts;
 }
 
-const squash = (s: string) => s.toLowerCase().replace(/[\s._-]+/g, '');
+/** A name or mention as they are compared: lowercase, without spaces, `.`, `_` or `-`. */
+export const squash = (s: string) => s.toLowerCase().replace(/[\s._-]+/g, '');
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
 
 /** True when `@mention` (without the "@") names this operator: their first name or full name. */
 export function mentionMatches(mention: string, operatorName: string): boolean {
   const wanted = squash(mention);
   if (!wanted) return false;
-  const first = operatorName.trim().split(/\s+/)[0] ?? '';
-  return wanted === squash(operatorName) || wanted === squash(first);
+  return wanted === squash(operatorName) || wanted === squash(firstName(operatorName));
+}
+
+/**
+ * What to write after "@" to mention an operator: their first name when no other operator of the
+ * team shares it ("Kim"), otherwise their full name without spaces ("SamLee"). mentionMatches
+ * accepts both for them.
+ */
+export function mentionHandle(operator: { id: number; name: string }, team: ReadonlyArray<{ id: number; name: string }>): string {
+  const first = firstName(operator.name);
+  const shared = team.some((o) => o.id !== operator.id && squash(firstName(o.name)) === squash(first));
+  return shared ? operator.name.trim().replace(/\s+/g, '') : first;
 }
 
 /** The operators a text mentions, in the order given, never its author. */

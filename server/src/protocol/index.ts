@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ProactiveOffer } from './proactive.js';
 import type { LiveVisitor } from './workspace.js';
-import type { Mention, TeamChannel, TeamMessage } from './team.js';
+import type { Mention, MentionsRead, TeamChannel, TeamMessage } from './team.js';
 import { ChatStartFields, type AutomaticKind, type LinkButton, type OperatorStatus, type VisitorAvailability } from './availability.js';
 
 export const LIMITS = {
@@ -93,6 +93,8 @@ export const OperatorSendInput = z
     clientId: ClientId,
     text: Caption,
     file: FileKey.optional(),
+    /** An internal note: only operators see it. */
+    note: z.boolean().default(false),
   })
   .refine(hasContent, EMPTY);
 
@@ -246,4 +248,6 @@ export type OperatorStreamEvent =
   | { type: 'team-channel'; channel: TeamChannel }
   /** Another operator mentioned this operator with @name; sent to them alone. */
   | { type: 'mention'; mention: Mention }
+  /** Some of this operator's mentions were read (here or in another panel of theirs); sent to them alone. */
+  | ({ type: 'mentions-read' } & MentionsRead)
   | { type: 'synced' };

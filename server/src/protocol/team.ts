@@ -10,6 +10,8 @@ export const TEAM_LIMITS = {
   channels: 100,
   /** Messages one history call returns at most. */
   historyPage: 100,
+  /** Unread mentions listed at most, newest first. */
+  mentions: 50,
 } as const;
 
 const Id = z.number().int().positive();
@@ -39,6 +41,9 @@ export const ChannelSendInput = z.strictObject({
 
 export const ChannelReadInput = z.strictObject({ channelId: Id, messageId: Id });
 
+/** Marks one of this operator's mentions read. */
+export const MentionReadInput = z.strictObject({ mentionId: Id });
+
 // ---------------------------------------------------------------------------
 // Shapes sent to clients
 
@@ -66,12 +71,28 @@ export interface TeamMessage {
   createdAt: number;
 }
 
-/** Someone wrote `@name` for this operator: where, and the start of what they wrote. */
+/** Someone wrote `@name` for this operator: where, and the start of what they wrote. Kept until read. */
 export interface Mention {
+  id: number;
   from: { id: number; name: string };
+  /** A channel (its name), a direct chat (named after whoever wrote), or a visitor's chat. */
   where: { channelId: number; kind: 'channel' | 'direct'; name: string } | { conversationId: number; visitorName: string };
+  /** The message: a team message in a channel or direct chat, or a message of the visitor's chat. */
+  messageId: number;
   excerpt: string;
   at: number;
+}
+
+/** This operator's unread mentions, newest first (at most TEAM_LIMITS.mentions), and how many are unread in all. */
+export interface MentionList {
+  mentions: Mention[];
+  unread: number;
+}
+
+/** Mentions marked read: these ids, or every one up to an id; and how many stay unread. */
+export interface MentionsRead {
+  read: { ids: number[] } | { upTo: number };
+  unread: number;
 }
 
 export type ChannelHistory = { messages: TeamMessage[]; hasMore: boolean };

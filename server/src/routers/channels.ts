@@ -1,5 +1,5 @@
-/** Team chat for operators: channels, direct chats and their messages (operator.channels.*). */
-import { ChannelCreateInput, ChannelHistoryInput, ChannelReadInput, ChannelSendInput, DirectInput } from '../protocol/team.js';
+/** Team chat for operators: channels, direct chats, their messages, and @mentions of this operator (operator.channels.*). */
+import { ChannelCreateInput, ChannelHistoryInput, ChannelReadInput, ChannelSendInput, DirectInput, MentionReadInput } from '../protocol/team.js';
 import { operatorProcedure, router } from '../trpc.js';
 
 export const channelsRouter = router({
@@ -12,5 +12,12 @@ export const channelsRouter = router({
   history: operatorProcedure.input(ChannelHistoryInput).query(({ ctx, input }) => ctx.chat.teamChat.history(ctx.op, input.channelId, input.before, input.limit)),
   /** Idempotent on clientId; a file is refused. */
   send: operatorProcedure.input(ChannelSendInput).mutation(({ ctx, input }) => ctx.chat.teamChat.send(ctx.op, input)),
+  /** Marks a channel read up to a message, with this operator's mentions in it. */
   read: operatorProcedure.input(ChannelReadInput).mutation(({ ctx, input }) => ctx.chat.teamChat.read(ctx.op, input.channelId, input.messageId)),
+  /** This operator's unread mentions, newest first (at most 50), and how many are unread in all. */
+  mentions: operatorProcedure.query(({ ctx }) => ctx.chat.teamChat.mentions(ctx.op)),
+  /** Marks one of this operator's mentions read; someone else's, or an unknown id, is NOT_FOUND. */
+  readMention: operatorProcedure.input(MentionReadInput).mutation(({ ctx, input }) => ctx.chat.teamChat.readMention(ctx.op, input.mentionId)),
+  /** Marks all of this operator's mentions read. */
+  readAllMentions: operatorProcedure.mutation(({ ctx }) => ctx.chat.teamChat.readAllMentions(ctx.op)),
 });

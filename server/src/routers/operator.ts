@@ -16,7 +16,7 @@ export const operatorRouter = router({
   accept: operatorProcedure.input(ConversationRef).mutation(({ ctx, input }) => ctx.chat.accept(ctx.op, input.conversationId)),
   send: operatorProcedure
     .input(OperatorSendInput)
-    .mutation(({ ctx, input }) => ctx.chat.operatorSend(ctx.op, input.conversationId, input.clientId, input.text, input.file)),
+    .mutation(({ ctx, input }) => ctx.chat.operatorSend(ctx.op, input.conversationId, input.clientId, input.text, input.file, input.note)),
   typing: operatorProcedure
     .input(OperatorTypingInput)
     .mutation(({ ctx, input }) => ctx.chat.operatorTyping(ctx.op, input.conversationId, input.typing)),

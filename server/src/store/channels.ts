@@ -1,6 +1,7 @@
-/** Team chat in SQLite: channels and direct chats, their messages, and what each operator has read. */
+/** Team chat in SQLite: channels and direct chats, their messages, what each operator has read, and @mentions. */
 import type Database from 'better-sqlite3';
-import type { TeamChannel, TeamMessage } from '../protocol/team.js';
+import { visitorDisplayName } from '../domain/conversation.js';
+import type { Mention, TeamChannel, TeamMessage } from '../protocol/team.js';
 
 type Row = Record<string, unknown>;
 
@@ -36,6 +37,39 @@ const toMessage = (r: Row): TeamMessage => ({
 });
 
 const MESSAGE_SELECT = 'SELECT m.*, o.name AS author_name FROM team_messages m JOIN operators o ON o.id = m.author_id';
+
+/** A mention with who wrote it and where, as the one mentioned reads it. */
+const MENTION_SELECT = `SELECT n.*, f.name AS from_name, c.kind AS channel_kind, c.name AS channel_name, v.id AS visitor_id, v.name AS visitor_name
+  FROM team_mentions n
+  JOIN operators f ON f.id = n.from_id
+  LEFT JOIN team_channels c ON c.id = n.channel_id
+  LEFT JOIN conversations cv ON cv.id = n.conversation_id
+  LEFT JOIN visitors v ON v.id = cv.visitor_id`;
+
+const toMention = (r: Row): Mention => ({
+  id: r.id as number,
+  from: { id: r.from_id as number, name: r.from_name as string },
+  where:
+    r.channel_id !== null
+      ? {
+          channelId: r.channel_id as number,
+          kind: r.channel_kind as 'channel' | 'direct',
+          // A direct chat is named, for the one mentioned, after whoever wrote.
+          name: r.channel_kind === 'channel' ? (r.channel_name as string) : (r.from_name as string),
+        }
+      : { conversationId: r.conversation_id as number, visitorName: visitorDisplayName({ id: r.visitor_id as number, name: r.visitor_name as string | null }) },
+  messageId: r.message_id as number,
+  excerpt: r.excerpt as string,
+  at: r.created_at as number,
+});
+
+/** A mention as stored: whose it is and whether it was read. */
+export interface StoredMention {
+  id: number;
+  accountId: number;
+  operatorId: number;
+  readAt: number | null;
+}
 
 export class ChannelStore {
   readonly #db: Database.Database;
@@ -135,5 +169,68 @@ export class ChannelStore {
          ON CONFLICT (channel_id, operator_id) DO UPDATE SET last_read_id = max(last_read_id, excluded.last_read_id)`,
       )
       .run(channelId, operatorId, inChannel.id);
+  }
+
+  // --- mentions ------------------------------------------------------------------
+
+  insertMention(m: {
+    accountId: number;
+    operatorId: number;
+    fromId: number;
+    where: { channelId: number } | { conversationId: number };
+    messageId: number;
+    excerpt: string;
+    createdAt: number;
+  }): Mention {
+    const channelId = 'channelId' in m.where ? m.where.channelId : null;
+    const conversationId = 'conversationId' in m.where ? m.where.conversationId : null;
+    const id = this.#db
+      .prepare(
+        `INSERT INTO team_mentions (account_id, operator_id, from_id, channel_id, conversation_id, message_id, excerpt, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(m.accountId, m.operatorId, m.fromId, channelId, conversationId, m.messageId, m.excerpt, m.createdAt).lastInsertRowid;
+    return toMention(this.#db.prepare(`${MENTION_SELECT} WHERE n.id = ?`).get(Number(id)) as Row);
+  }
+
+  mention(id: number): StoredMention | null {
+    const r = this.#db.prepare('SELECT id, account_id, operator_id, read_at FROM team_mentions WHERE id = ?').get(id) as Row | undefined;
+    return r ? { id: r.id as number, accountId: r.account_id as number, operatorId: r.operator_id as number, readAt: (r.read_at as number | null) ?? null } : null;
+  }
+
+  /** An operator's unread mentions, newest first. */
+  unreadMentions(operatorId: number, limit: number): Mention[] {
+    const rows = this.#db.prepare(`${MENTION_SELECT} WHERE n.operator_id = ? AND n.read_at IS NULL ORDER BY n.id DESC LIMIT ?`).all(operatorId, limit) as Row[];
+    return rows.map(toMention);
+  }
+
+  unreadMentionCount(operatorId: number): number {
+    return (this.#db.prepare('SELECT count(*) AS n FROM team_mentions WHERE operator_id = ? AND read_at IS NULL').get(operatorId) as Row).n as number;
+  }
+
+  /** Marks the operator's unread mentions read: those of `ids`, or with `upTo` every one up to that id. Returns the ids marked. */
+  markMentionsRead(operatorId: number, which: { ids: number[] } | { upTo: number }, now: number): number[] {
+    const ids =
+      'ids' in which
+        ? which.ids.filter((id) => this.#db.prepare('SELECT 1 FROM team_mentions WHERE id = ? AND operator_id = ? AND read_at IS NULL').get(id, operatorId))
+        : (this.#db.prepare('SELECT id FROM team_mentions WHERE operator_id = ? AND id <= ? AND read_at IS NULL').all(operatorId, which.upTo) as Row[]).map(
+            (r) => r.id as number,
+          );
+    const mark = this.#db.prepare('UPDATE team_mentions SET read_at = ? WHERE id = ?');
+    for (const id of ids) mark.run(now, id);
+    return ids;
+  }
+
+  /** The operator's unread mentions of messages up to `messageId` in a channel or direct chat. */
+  unreadMentionsIn(operatorId: number, channelId: number, messageId: number): number[] {
+    const rows = this.#db
+      .prepare('SELECT id FROM team_mentions WHERE operator_id = ? AND channel_id = ? AND message_id <= ? AND read_at IS NULL')
+      .all(operatorId, channelId, messageId) as Row[];
+    return rows.map((r) => r.id as number);
+  }
+
+  /** The newest of the operator's mentions, if any. */
+  lastMentionId(operatorId: number): number | null {
+    return ((this.#db.prepare('SELECT max(id) AS id FROM team_mentions WHERE operator_id = ?').get(operatorId) as Row).id as number | null) ?? null;
   }
 }

@@ -298,4 +298,22 @@ export const migrations: readonly string[] = [
   );
   INSERT INTO team_channels (account_id, kind, name, created_at) SELECT id, 'channel', 'general', created_at FROM accounts;
   `,
+  // 7: @mentions, kept until the one mentioned reads them: where (a team channel or direct chat, or a
+  // visitor's chat), which message (of team_messages or of messages, by where), and the start of it.
+  `
+  CREATE TABLE team_mentions (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    operator_id INTEGER NOT NULL REFERENCES operators(id),
+    from_id INTEGER NOT NULL REFERENCES operators(id),
+    channel_id INTEGER REFERENCES team_channels(id),
+    conversation_id INTEGER REFERENCES conversations(id),
+    message_id INTEGER NOT NULL,
+    excerpt TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    read_at INTEGER,
+    CHECK ((channel_id IS NULL) <> (conversation_id IS NULL))
+  );
+  CREATE INDEX team_mentions_unread ON team_mentions (operator_id, id) WHERE read_at IS NULL;
+  `,
 ];

@@ -1,11 +1,12 @@
 /**
  * Team chat in the operator's session: the account's channels and this operator's direct chats
- * with unread counts, the messages of the ones opened, replies on their way, and the notices the
+ * with unread counts, the messages of the ones opened, replies on their way, this operator's
+ * unread mentions (read from the server on start, kept live by the stream), and the notices the
  * panel shows (someone mentioned this operator, or a visitor asked to chat while the panel was in
  * the background). OperatorSession owns it, feeds it the stream's events, and re-renders on change.
  */
 import type { ConversationSummary, OperatorInfo, OperatorStreamEvent } from '../../../server/src/protocol/index.js';
-import type { TeamChannel, TeamMessage } from '../../../server/src/protocol/team.js';
+import type { Mention, MentionsRead, TeamChannel, TeamMessage } from '../../../server/src/protocol/team.js';
 import { isConnectionError, newClientId, type ChatClient } from './trpc.js';
 
 /** Messages of a channel or direct chat, oldest first. */
@@ -35,6 +36,8 @@ export interface TeamNotice {
   where: { channelId: number; kind: 'channel' | 'direct'; name: string } | { conversationId: number; name: string };
   excerpt: string;
   at: number;
+  /** The stored mention, which opening the notice marks read. */
+  mentionId?: number;
 }
 
 export interface TeamChatOptions {
@@ -49,6 +52,8 @@ export interface TeamChatOptions {
 
 /** Notices kept at most; older ones drop off. */
 const MAX_NOTICES = 20;
+/** Unread mentions listed at most, as the server lists them. */
+const MAX_MENTIONS = 50;
 
 export class TeamChat {
   /** Channels first, then direct chats, each by name. */
@@ -58,6 +63,10 @@ export class TeamChat {
   pending: PendingTeamMessage[] = [];
   /** Newest first. */
   notices: TeamNotice[] = [];
+  /** This operator's unread mentions, newest first (the latest MAX_MENTIONS). */
+  mentions: Mention[] = [];
+  /** How many of this operator's mentions are unread, listed or not. */
+  mentionsUnread = 0;
   /** Set while the Team view shows: messages arriving in the open channel count as read. */
   viewing = false;
 
@@ -101,6 +110,7 @@ export class TeamChat {
   /** Reads the channel list (after sign-in and after a reconnect), the open thread, and sends what waited. */
   async load(): Promise<void> {
     const epoch = this.#epoch;
+    void this.#loadMentions(epoch);
     try {
       const channels = await this.#opts.trpc().operator.channels.list.query();
       if (epoch !== this.#epoch) return;
@@ -122,6 +132,8 @@ export class TeamChat {
     this.current = null;
     this.pending = [];
     this.notices = [];
+    this.mentions = [];
+    this.mentionsUnread = 0;
     this.#threads.clear();
   }
 
@@ -201,6 +213,30 @@ export class TeamChat {
     this.#opts.changed();
   }
 
+  /** The operator opened a mention: it is read, here, on the server, and in their other panels. */
+  readMention(mentionId: number): void {
+    const epoch = this.#epoch;
+    this.#mentionsRead({ read: { ids: [mentionId] }, unread: this.mentionsUnread - (this.mentions.some((m) => m.id === mentionId) ? 1 : 0) });
+    this.#opts
+      .trpc()
+      .operator.channels.readMention.mutate({ mentionId })
+      .then((result) => epoch === this.#epoch && this.#mentionsRead(result))
+      // Already gone, or offline: the list is read again on reconnect.
+      .catch(() => undefined);
+  }
+
+  /** Marks every mention read. */
+  readAllMentions(): void {
+    const epoch = this.#epoch;
+    const newest = this.mentions[0]?.id;
+    if (newest !== undefined) this.#mentionsRead({ read: { upTo: newest }, unread: 0 });
+    this.#opts
+      .trpc()
+      .operator.channels.readAllMentions.mutate()
+      .then((result) => epoch === this.#epoch && this.#mentionsRead(result))
+      .catch(() => undefined);
+  }
+
   dismiss(noticeId: number): void {
     this.notices = this.notices.filter((n) => n.id !== noticeId);
     this.#opts.changed();
@@ -222,12 +258,19 @@ export class TeamChat {
         break;
       case 'mention': {
         const { mention } = event;
-        // Someone reading the very channel they are mentioned in sees the highlight there.
+        // Someone reading the very channel they are mentioned in sees the highlight there (reading it marks the mention read).
         if ('channelId' in mention.where && this.viewing && this.current === mention.where.channelId && this.#focused()) break;
+        if (!this.mentions.some((m) => m.id === mention.id)) {
+          this.mentions = [mention, ...this.mentions].slice(0, MAX_MENTIONS);
+          this.mentionsUnread++;
+        }
         const where = 'channelId' in mention.where ? mention.where : { conversationId: mention.where.conversationId, name: mention.where.visitorName };
-        this.#notice({ kind: 'mention', from: mention.from.name, where, excerpt: mention.excerpt, at: mention.at });
+        this.#notice({ kind: 'mention', from: mention.from.name, where, excerpt: mention.excerpt, at: mention.at, mentionId: mention.id });
         break;
       }
+      case 'mentions-read':
+        this.#mentionsRead(event);
+        break;
       case 'message':
         if (this.#isNewRequest(event.conversation, event.message.author) && !this.#focused()) {
           const name = event.conversation.visitor.displayName;
@@ -235,6 +278,27 @@ export class TeamChat {
         }
         break;
     }
+  }
+
+  async #loadMentions(epoch: number): Promise<void> {
+    try {
+      const list = await this.#opts.trpc().operator.channels.mentions.query();
+      if (epoch !== this.#epoch) return;
+      this.mentions = list.mentions;
+      this.mentionsUnread = list.unread;
+      this.#opts.changed();
+    } catch {
+      // The next reconnect reads it again.
+    }
+  }
+
+  /** Mentions read here or elsewhere leave the list, with their notices. */
+  #mentionsRead({ read, unread }: MentionsRead): void {
+    const isRead = (id: number) => ('ids' in read ? read.ids.includes(id) : id <= read.upTo);
+    this.mentions = this.mentions.filter((m) => !isRead(m.id));
+    this.notices = this.notices.filter((n) => n.mentionId === undefined || !isRead(n.mentionId));
+    this.mentionsUnread = Math.max(unread, this.mentions.length);
+    this.#opts.changed();
   }
 
   #focused(): boolean {

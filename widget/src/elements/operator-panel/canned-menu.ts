@@ -1,5 +1,6 @@
 import { css, html, type TemplateResult } from 'lit';
-import type { CannedResponse } from './canned.js';
+import { cannedQuery, filterCanned, type CannedResponse } from './canned.js';
+import type { PickerSource } from './composer-picker.js';
 
 export interface CannedMenuOptions {
   /** The matching responses, in the order shown (see filterCanned). */
@@ -18,22 +19,38 @@ export interface CannedMenuOptions {
   label?: string;
 }
 
-/** The shortcut with the first case-insensitive match of the query marked. */
-function shortcutWithMatch(shortcut: string, query: string) {
-  const at = query ? shortcut.toLowerCase().indexOf(query.toLowerCase()) : -1;
-  if (at < 0) return shortcut;
+/** The text with the first case-insensitive match of the query marked. */
+export function withMatch(text: string, query: string) {
+  const at = query ? text.toLowerCase().indexOf(query.toLowerCase()) : -1;
+  if (at < 0) return text;
   const end = at + query.length;
-  return html`${shortcut.slice(0, at)}<mark>${shortcut.slice(at, end)}</mark>${shortcut.slice(end)}`;
+  return html`${text.slice(0, at)}<mark>${text.slice(at, end)}</mark>${text.slice(end)}`;
+}
+
+/** A listbox of choices floating above the composer (see renderPickerMenu). */
+export interface PickerMenuOptions<T> {
+  items: readonly T[];
+  /** Index of the highlighted option (the composer's aria-activedescendant is `${listId}-${active}`). */
+  active: number;
+  onPick: (item: T) => void;
+  onHover: (index: number) => void;
+  /** The listbox's id; the composer points at it with aria-controls. */
+  listId: string;
+  /** Shown instead of the list when nothing matches. */
+  emptyText: string;
+  /** The listbox's accessible name. */
+  label: string;
+  /** An option's content. */
+  option: (item: T) => TemplateResult;
 }
 
 /**
- * The list of canned responses that floats above the composer while the operator types
- * `:shortcut`. Keyboard focus stays in the composer (it moves the highlight and sets
- * aria-activedescendant); a click picks, and pressing the mouse on an option does not take
- * focus from the composer.
+ * The list that floats above the composer while the operator types `:shortcut` or `@name`.
+ * Keyboard focus stays in the composer (it moves the highlight and sets aria-activedescendant);
+ * a click picks, and pressing the mouse on an option does not take focus from the composer.
  */
-export function renderCannedMenu(opts: CannedMenuOptions): TemplateResult {
-  const { items, active, query, onPick, onHover, listId, emptyText, label = 'Canned responses' } = opts;
+export function renderPickerMenu<T>(opts: PickerMenuOptions<T>): TemplateResult {
+  const { items, active, onPick, onHover, listId, emptyText, label, option } = opts;
   const keepFocus = (e: Event) => e.preventDefault();
   return html`<div class="canned-menu" part="canned-menu">
     ${items.length
@@ -49,8 +66,7 @@ export function renderCannedMenu(opts: CannedMenuOptions): TemplateResult {
                 @mousemove=${() => i !== active && onHover(i)}
                 @click=${() => onPick(item)}
               >
-                <b class="canned-shortcut">:${shortcutWithMatch(item.shortcut, query)}</b>
-                <span class="canned-preview">${item.text}</span>
+                ${option(item)}
               </li>`,
           )}
         </ul>`
@@ -58,8 +74,19 @@ export function renderCannedMenu(opts: CannedMenuOptions): TemplateResult {
   </div>`;
 }
 
+/** The canned responses as a picker menu: each option is the `:shortcut` in bold and a one-line preview. */
+export function renderCannedMenu(opts: CannedMenuOptions): TemplateResult {
+  const { query, label = 'Canned responses', ...rest } = opts;
+  return renderPickerMenu({ ...rest, label, option: (item) => cannedOption(item, query) });
+}
+
+export function cannedOption(item: CannedResponse, query: string): TemplateResult {
+  return html`<b class="canned-shortcut">:${withMatch(item.shortcut, query)}</b>
+    <span class="canned-preview">${item.text}</span>`;
+}
+
 /**
- * Styles for renderCannedMenu, for the element that renders it. The menu sits at the top edge of
+ * Styles for renderPickerMenu, for the element that renders it. The menu sits at the top edge of
  * the composer, which becomes its containing block.
  */
 export const cannedMenuStyles = css`
@@ -126,3 +153,8 @@ export const cannedMenuStyles = css`
     color: var(--chat-muted, #5f6679);
   }
 `;
+
+/** The canned responses as a composer picker source (see ComposerPicker). */
+export function cannedSource(list: CannedResponse[], strings: { label: string; emptyText: string; listId: string }): PickerSource<CannedResponse> {
+  return { ...strings, find: cannedQuery, items: (query) => filterCanned(list, query), text: (item) => item.text, option: cannedOption };
+}

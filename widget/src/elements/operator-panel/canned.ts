@@ -1,7 +1,7 @@
 /**
  * The `:shortcut` canned-response picker in the operator's composer, as pure functions over the
  * composer's text and caret: what the operator is typing, which responses match it, and the text
- * once one is chosen.
+ * once one is chosen. The `@name` picker finds what is typed and puts the name in the same way.
  */
 
 /** A saved reply. The shortcut is stored without its colon: letters, digits, "_" and "-" only. */
@@ -15,20 +15,28 @@ export interface CannedResponse {
 const PARTIAL_SHORTCUT = /^[A-Za-z0-9_-]*$/;
 
 /**
- * The `:shortcut` being typed at the caret, if any: the word that ends at the caret starts with
- * ":", is at the start of the text or after whitespace, and has only shortcut characters after the
- * colon (so "10:30", "http://x" and ":)" are not shortcuts). The caret must be at the end of that
- * word: with more of the word after the caret, nothing is being typed at its end.
- * Returns where the ":" is and what follows it (empty right after the colon).
+ * The token starting with `sigil` that is being typed at the caret, if any: the word that ends at
+ * the caret starts with the sigil, is at the start of the text or after whitespace, and what
+ * follows the sigil matches `partial`. The caret must be at the end of that word: with more of the
+ * word after the caret, nothing is being typed at its end.
+ * Returns where the sigil is and what follows it (empty right after the sigil).
  */
-export function cannedQuery(value: string, caret: number): { start: number; query: string } | null {
+export function typedToken(value: string, caret: number, sigil: string, partial: RegExp): { start: number; query: string } | null {
   if (caret < 1 || caret > value.length) return null;
   if (caret < value.length && !/\s/.test(value[caret]!)) return null;
   let start = caret;
   while (start > 0 && !/\s/.test(value[start - 1]!)) start--;
-  if (value[start] !== ':') return null;
+  if (value[start] !== sigil) return null;
   const query = value.slice(start + 1, caret);
-  return PARTIAL_SHORTCUT.test(query) ? { start, query } : null;
+  return partial.test(query) ? { start, query } : null;
+}
+
+/**
+ * The `:shortcut` being typed at the caret, if any (see typedToken), with only shortcut
+ * characters after the colon, so "10:30", "http://x" and ":)" are not shortcuts.
+ */
+export function cannedQuery(value: string, caret: number): { start: number; query: string } | null {
+  return typedToken(value, caret, ':', PARTIAL_SHORTCUT);
 }
 
 /**
@@ -53,8 +61,8 @@ export function filterCanned(list: CannedResponse[], query: string, limit = 8): 
 }
 
 /**
- * The composer's text with value[start..caret) (the typed `:query`) replaced by a response's
- * text, keeping what follows the caret; the caret goes just after the inserted text.
+ * The composer's text with value[start..caret) (the typed `:query` or `@name`) replaced by a
+ * response's text (or a name), keeping what follows the caret; the caret goes just after it.
  */
 export function applyCanned(value: string, start: number, caret: number, text: string): { value: string; caret: number } {
   return { value: value.slice(0, start) + text + value.slice(caret), caret: start + text.length };

@@ -6,12 +6,16 @@ import type { ChatMessage, ConversationSummary, MessageExtras, OperatorPresence,
 import { OperatorSession, type PendingReply, type TransferTarget } from '../../client/operator-session.js';
 import { defineEmojiPicker, insertAtCaret } from '../shared/emoji-picker.js';
 import { defineAttachButton, fileView } from '../shared/attachments.js';
-import { applyCanned, cannedQuery, expandTyped, filterCanned, type CannedResponse } from './canned.js';
-import { renderCannedMenu } from './canned-menu.js';
+import { expandTyped } from './canned.js';
+import { cannedSource } from './canned-menu.js';
+import { ComposerPicker } from './composer-picker.js';
+import { mentionSource } from './mention-picker.js';
 import { placeName } from './place.js';
+import { noticeText } from './notice-text.js';
 import './visitor-contact.js';
 import './team-chat.js';
 import './team-notices.js';
+import './team-mentions.js';
 import type { ChatTeamOpenEvent } from './team-events.js';
 import { renderTeamText, teamTextContext } from './team-text.js';
 import { ServerSessionController } from '../../controllers/server-session.js';
@@ -68,6 +72,15 @@ export class OperatorPanel extends LitElement {
   static override styles = styles;
 
   #session = new ServerSessionController(this, { server: () => this.server, open: (server) => new OperatorSession({ server }) });
+  /** The reply box's pickers: ":" canned responses and "@" teammates. */
+  #picker = new ComposerPicker(this, {
+    sources: () => this.#composerSources(),
+    textarea: () => this.composer,
+    apply: (textarea, value, caret) => {
+      const id = this.#session.session?.focused;
+      if (id !== null && id !== undefined) this.#setComposer(textarea, value, caret, id);
+    },
+  });
 
   /** WebSocket URL of the chat server, e.g. wss://chat.example.com/trpc. */
   @property() server = '';
@@ -91,8 +104,6 @@ export class OperatorPanel extends LitElement {
   @state() private startError = '';
   /** The incoming-requests list in the header is open. */
   @state() private requestsOpen = false;
-  /** The ":" canned-response picker: where the ":" is, what follows it, and the highlighted entry. */
-  @state() private canned: { start: number; query: string; active: number } | null = null;
 
   @query('.log') private log?: HTMLDivElement;
   @query('#reply') private composer?: HTMLTextAreaElement;
@@ -345,7 +356,7 @@ export class OperatorPanel extends LitElement {
     if (!text.trim()) return;
     session.send(id, text);
     this.#drafts.delete(id);
-    this.canned = null;
+    this.#picker.close();
     textarea.value = '';
     this.#stickToBottom = true;
     this.requestUpdate();
@@ -353,26 +364,7 @@ export class OperatorPanel extends LitElement {
 
   #handleComposerKeydown(e: KeyboardEvent, id: number): void {
     const textarea = e.target as HTMLTextAreaElement;
-    if (e.isComposing) return;
-    const picker = this.canned;
-    const items = picker ? this.#cannedItems(picker.query) : [];
-    if (picker && items.length && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
-      e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : items.length - 1;
-      this.canned = { ...picker, active: (picker.active + step) % items.length };
-      return;
-    }
-    if (picker && e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      this.canned = null;
-      return;
-    }
-    if (picker && items.length && (e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey) {
-      e.preventDefault();
-      this.#pickCanned(items[picker.active] ?? items[0]!, id);
-      return;
-    }
+    if (e.isComposing || this.#picker.keydown(e)) return;
     // A complete ":shortcut" followed by a space or Enter becomes its text.
     if ((e.key === ' ' || (e.key === 'Enter' && !e.shiftKey)) && this.#expandShortcut(textarea, id)) {
       e.preventDefault();
@@ -384,8 +376,19 @@ export class OperatorPanel extends LitElement {
     }
   }
 
-  #cannedItems(query: string): CannedResponse[] {
-    return filterCanned(this.#session.session?.canned ?? [], query);
+  /** The reply box's pickers: ":" canned responses, and "@" teammates (all of them may read a visitor's chat). */
+  #composerSources() {
+    const session = this.#session.session;
+    const t = operatorStrings(localeOf(this));
+    const team = session?.team ?? [];
+    return [
+      cannedSource(session?.canned ?? [], { listId: 'canned-list', label: t.cannedLabel, emptyText: t.cannedNone }),
+      mentionSource(
+        team.filter((o) => o.id !== session?.operator?.id),
+        team,
+        { listId: 'mention-list', label: t.teamChat.teammates, emptyText: t.teamChat.noTeammateMatches },
+      ),
+    ];
   }
 
   #expandShortcut(textarea: HTMLTextAreaElement, id: number): boolean {
@@ -395,20 +398,11 @@ export class OperatorPanel extends LitElement {
     return true;
   }
 
-  #pickCanned(item: CannedResponse, id: number): void {
-    const textarea = this.composer;
-    const picker = this.canned;
-    if (!textarea || !picker) return;
-    const next = applyCanned(textarea.value, picker.start, textarea.selectionStart, item.text);
-    this.#setComposer(textarea, next.value, next.caret, id);
-    textarea.focus();
-  }
-
   #setComposer(textarea: HTMLTextAreaElement, value: string, caret: number, id: number): void {
     textarea.value = value;
     textarea.setSelectionRange(caret, caret);
     this.#drafts.set(id, value);
-    this.canned = null;
+    this.#picker.close();
   }
 
   #handleEmoji(e: CustomEvent<{ emoji: string }>, id: number): void {
@@ -422,8 +416,7 @@ export class OperatorPanel extends LitElement {
   #handleInput(e: Event, id: number): void {
     const textarea = e.target as HTMLTextAreaElement;
     this.#drafts.set(id, textarea.value);
-    const found = cannedQuery(textarea.value, textarea.selectionStart);
-    this.canned = found ? { ...found, active: found.query === this.canned?.query ? this.canned.active : 0 } : null;
+    this.#picker.update(textarea);
     this.#session.session?.noteTyping(id);
   }
 
@@ -538,7 +531,7 @@ export class OperatorPanel extends LitElement {
 
   #renderHeader(session: OperatorSession, t: OperatorStrings) {
     const status = session.status;
-    const statusText = status === 'online' ? t.online : status === 'reconnecting' ? t.reconnecting : t.connecting;
+    const statusText = status === 'online' ? t.connected : status === 'reconnecting' ? t.reconnecting : t.connecting;
     const name = session.operator?.name ?? '';
     return html`<header class="topbar" part="header">
       <div class="brand">
@@ -554,6 +547,7 @@ export class OperatorPanel extends LitElement {
         ${this.#renderTeamViewButton(session, t)}
       </nav>
       ${this.#renderRequests(session, t)}
+      <chat-team-mentions .session=${session} lang=${localeOf(this)} @chat-team-open=${this.#handleTeamOpen}></chat-team-mentions>
       <p class="conn ${status}" role="status"><span class="dot ${status === 'online' ? '' : 'pulse'}"></span>${statusText}</p>
       ${this.#renderStatus(session, name, t)}
       <button type="button" class="ghost signout" @click=${this.#handleSignOut}>${signOutIcon}<span>${t.signOut}</span></button>
@@ -856,23 +850,10 @@ export class OperatorPanel extends LitElement {
   }
 
   #preview(m: ChatMessage, session: OperatorSession, t: OperatorStrings): string {
-    if (m.kind === 'event') return this.#noticeText(m, t);
+    if (m.kind === 'event') return noticeText(t, m);
     const text = m.text || (m.extras?.file ? `📎 ${m.extras.file.name}` : '');
     if (m.author === 'operator') return `${m.authorName === session.operator?.name ? t.you : m.authorName}: ${text}`;
     return text;
-  }
-
-  #noticeText(m: ChatMessage, t: OperatorStrings): string {
-    const rating = m.extras?.rating;
-    if (m.event === 'rated' && rating) return `${t.rated(m.authorName, rating.value === 'good')}${rating.comment ? `: “${rating.comment}”` : ''}`;
-    if (m.event === 'rating-requested') return t.ratingRequested(m.authorName);
-    return m.event === 'joined'
-      ? t.joined(m.authorName)
-      : m.event === 'left'
-        ? t.left(m.authorName)
-        : m.event === 'reopened'
-          ? t.reopened(m.authorName)
-          : t.endedBy(m.authorName);
   }
 
   #renderInbox(session: OperatorSession, t: OperatorStrings, f: Formats) {
@@ -929,7 +910,7 @@ export class OperatorPanel extends LitElement {
   #renderMessage(m: ChatMessage, session: OperatorSession, t: OperatorStrings, f: Formats) {
     const at = html`<time datetime=${new Date(m.createdAt).toISOString()}>${f.time.format(m.createdAt)}</time>`;
     if (m.kind === 'event') {
-      return html`<li class="notice" data-event=${m.event ?? ''}><span>${this.#noticeText(m, t)} · ${at}</span></li>`;
+      return html`<li class="notice" data-event=${m.event ?? ''}><span>${noticeText(t, m)} · ${at}</span></li>`;
     }
     // Lines the account sent by itself (automatic messages, a proactive message and its follow-up)
     // sit on the team's side, styled apart from what a person wrote.
@@ -1215,24 +1196,11 @@ export class OperatorPanel extends LitElement {
     </section>`;
   }
 
-  /** The reply box, with the ":" canned-response picker and the emoji picker. */
+  /** The reply box, with the ":" canned-response and "@" teammate pickers and the emoji picker. */
   #renderComposer(session: OperatorSession, id: number, mine: boolean, status: string | undefined, draft: string, t: OperatorStrings) {
-    const picker = mine ? this.canned : null;
-    const items = picker ? this.#cannedItems(picker.query) : [];
-    const listId = 'canned-list';
+    const aria = mine ? this.#picker.aria : null;
     return html`<form class="composer ${mine ? '' : 'disabled'}" part="composer" @submit=${(e: Event) => this.#handleSubmit(e, id)}>
-      ${picker
-        ? renderCannedMenu({
-            items,
-            active: picker.active,
-            query: picker.query,
-            listId,
-            label: t.cannedLabel,
-            emptyText: t.cannedNone,
-            onPick: (item) => this.#pickCanned(item, id),
-            onHover: (i) => (this.canned = { ...picker, active: i }),
-          })
-        : nothing}
+      ${mine ? this.#picker.menu() : nothing}
       <label class="sr-only" for="reply">${t.composerLabel}</label>
       <textarea
         id="reply"
@@ -1240,15 +1208,15 @@ export class OperatorPanel extends LitElement {
         maxlength="4000"
         placeholder=${mine ? t.placeholder : status === 'waiting' ? t.placeholderDisabled : ''}
         aria-describedby="reply-hint"
-        role=${picker ? 'combobox' : nothing}
-        aria-expanded=${picker ? 'true' : nothing}
-        aria-controls=${picker && items.length ? listId : nothing}
-        aria-activedescendant=${picker && items.length ? `${listId}-${picker.active}` : nothing}
+        role=${aria?.role ?? nothing}
+        aria-expanded=${aria?.expanded ?? nothing}
+        aria-controls=${aria?.controls ?? nothing}
+        aria-activedescendant=${aria?.activedescendant ?? nothing}
         ?disabled=${!mine}
         .value=${live(draft)}
         @keydown=${(e: KeyboardEvent) => this.#handleComposerKeydown(e, id)}
         @input=${(e: Event) => this.#handleInput(e, id)}
-        @blur=${() => (this.canned = null)}
+        @blur=${() => this.#picker.close()}
       ></textarea>
       <div class="composer-foot">
         ${mine

@@ -9,6 +9,9 @@ import { TeamSessionController } from '../../controllers/team-session.js';
 import { localeOf } from '../../i18n/index.js';
 import { operatorStrings, type OperatorStrings } from '../../i18n/operator.js';
 import { mentionsName, renderTeamText, teamTextContext, teamTextStyles } from './team-text.js';
+import { cannedMenuStyles } from './canned-menu.js';
+import { ComposerPicker } from './composer-picker.js';
+import { mentionSource } from './mention-picker.js';
 
 const TAG = 'chat-team-chat';
 
@@ -49,6 +52,7 @@ export const teamViewStyles = css`
 export class TeamChatView extends LitElement {
   static override styles = [
     teamTextStyles,
+    cannedMenuStyles,
     css`
       :host {
         all: initial;
@@ -442,6 +446,17 @@ export class TeamChatView extends LitElement {
   ];
 
   #changes = new TeamSessionController(this, { viewing: true });
+  /** The composer's "@" teammate picker. */
+  #picker = new ComposerPicker(this, {
+    sources: () => this.#pickerSources(),
+    textarea: () => this.composer,
+    apply: (textarea, value, caret) => {
+      textarea.value = value;
+      textarea.setSelectionRange(caret, caret);
+      const current = this.session?.teamChat.current;
+      if (current !== null && current !== undefined) this.#drafts.set(current, value);
+    },
+  });
 
   /** The operator's session; the view reads and writes through its team chat. */
   @property({ attribute: false }) session?: OperatorSession;
@@ -469,6 +484,7 @@ export class TeamChatView extends LitElement {
       this.#shown = current;
       this.#stickToBottom = true;
       this.fileRefused = false;
+      this.#picker.close();
     }
   }
 
@@ -532,12 +548,14 @@ export class TeamChatView extends LitElement {
     if (!textarea || !textarea.value.trim()) return;
     this.session?.teamChat.send(channelId, textarea.value);
     textarea.value = '';
+    this.#picker.close();
     this.#drafts.delete(channelId);
     this.fileRefused = false;
     this.#stickToBottom = true;
   }
 
   #handleKeydown(e: KeyboardEvent): void {
+    if (this.#picker.keydown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       (e.target as HTMLTextAreaElement).form?.requestSubmit();
@@ -545,8 +563,20 @@ export class TeamChatView extends LitElement {
   }
 
   #handleInput(e: Event, channelId: number): void {
-    this.#drafts.set(channelId, (e.target as HTMLTextAreaElement).value);
+    const textarea = e.target as HTMLTextAreaElement;
+    this.#drafts.set(channelId, textarea.value);
+    this.#picker.update(textarea);
     this.fileRefused = false;
+  }
+
+  /** Teammates who can read the open channel (all of them) or direct chat (the other one). */
+  #pickerSources() {
+    const session = this.session;
+    const channel = session?.teamChat.current != null ? session.teamChat.channel(session.teamChat.current) : undefined;
+    const team = session?.team ?? [];
+    const readers = team.filter((o) => o.id !== session?.operator?.id && (channel?.kind !== 'direct' || o.id === channel.operatorId));
+    const t = operatorStrings(localeOf(this));
+    return [mentionSource(readers, team, { listId: 'team-mention-list', label: t.teamChat.teammates, emptyText: t.teamChat.noTeammateMatches })];
   }
 
   /** Text pastes as usual; a file (with no text beside it) is refused. */
@@ -730,7 +760,9 @@ export class TeamChatView extends LitElement {
 
   /** Text only: there is no attach button, and a pasted or dropped file is refused. */
   #renderComposer(channelId: number, where: string, t: OperatorStrings) {
+    const aria = this.#picker.aria;
     return html`<form class="composer" part="composer" @submit=${(e: Event) => this.#handleSubmit(e, channelId)}>
+      ${this.#picker.menu()}
       <label class="sr-only" for="team-composer">${t.teamChat.composerLabel(where)}</label>
       <textarea
         id="team-composer"
@@ -738,9 +770,14 @@ export class TeamChatView extends LitElement {
         maxlength="4000"
         placeholder=${t.teamChat.composerLabel(where)}
         aria-describedby="team-composer-note"
+        role=${aria.role}
+        aria-expanded=${aria.expanded}
+        aria-controls=${aria.controls}
+        aria-activedescendant=${aria.activedescendant}
         .value=${live(this.#drafts.get(channelId) ?? '')}
         @keydown=${this.#handleKeydown}
         @input=${(e: Event) => this.#handleInput(e, channelId)}
+        @blur=${() => this.#picker.close()}
         @paste=${this.#handlePaste}
       ></textarea>
       <div class="composer-foot">

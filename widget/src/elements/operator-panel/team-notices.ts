@@ -225,7 +225,8 @@ export class TeamNotices extends LitElement {
   }
 
   #handleOpen(n: TeamNotice): void {
-    this.session?.teamChat.dismiss(n.id);
+    if (n.mentionId !== undefined) this.session?.teamChat.readMention(n.mentionId);
+    else this.session?.teamChat.dismiss(n.id);
     this.dispatchEvent(new ChatTeamOpenEvent('channelId' in n.where ? { channelId: n.where.channelId } : { conversationId: n.where.conversationId }));
   }
 
