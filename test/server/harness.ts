@@ -28,11 +28,14 @@ export async function start(opts: Partial<ServerOptions> & { automatic?: boolean
   const { automatic, ...options } = opts;
   const dataDir = options.dataDir ?? tempDir();
   const server = await startServer({ port: 0, dataDir, demo: OPERATOR, ...options });
-  if (!automatic) {
-    const settings = defaultAvailability();
-    for (const kind of AUTOMATIC_KINDS) settings.messages[kind].enabled = false;
+  // On a new data dir only: a restart keeps whatever the test saved.
+  if (!automatic && !options.dataDir) {
     const accountId = server.store.siteByKey(DEMO_SITE_KEY)!.accountId;
-    if (!server.store.availability.settings(accountId)) server.store.availability.setSettings(accountId, JSON.stringify(settings));
+    const seeded = server.store.availability.settings(accountId);
+    const settings = { ...defaultAvailability(), ...(seeded ? (JSON.parse(seeded) as object) : {}) } as ReturnType<typeof defaultAvailability>;
+    settings.messages = defaultAvailability().messages;
+    for (const kind of AUTOMATIC_KINDS) settings.messages[kind].enabled = false;
+    server.store.availability.setSettings(accountId, JSON.stringify(settings));
   }
   return Object.assign(server, { dataDir });
 }
