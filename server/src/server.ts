@@ -108,7 +108,13 @@ export async function startServer(opts: ServerOptions): Promise<ChatServer> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  await new Promise<void>((resolve) => http.listen(opts.port ?? 8787, opts.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', (error: NodeJS.ErrnoException) => {
+      store.close();
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${opts.port ?? 8787} is already in use`) : error);
+    });
+    http.listen(opts.port ?? 8787, opts.host ?? '127.0.0.1', resolve);
+  });
   const port = (http.address() as AddressInfo).port;
   const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
 

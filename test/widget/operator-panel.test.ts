@@ -247,6 +247,36 @@ describe('<operator-panel>', () => {
     expect($(el, '[role=log] img, [role=log] b')).to.be.null;
   });
 
+  it('writes an internal note in a chat it does not serve: shown to operators, never sent to the visitor', async () => {
+    const el = await mount();
+    await signIn(el);
+    const visitor = await newVisitor();
+    const { conversationId: id } = await visitor.say('Where is my parcel?');
+    await until(() => listOf(el, id) === 'waiting', 'the chat in Waiting');
+    row(el, id)!.click();
+    await until(() => logText(el).includes('Where is my parcel?'), 'the transcript');
+    expect(composer(el)!.disabled, 'no reply before Accept').to.be.true;
+
+    $<HTMLButtonElement>(el, '.mode-btn[data-mode="note"]')!.click();
+    await until(() => !composer(el)!.disabled, 'the note composer');
+    expect($(el, '.mode-btn[data-mode="note"]')!.getAttribute('aria-pressed')).to.equal('true');
+    expect(composer(el)!.placeholder).to.include('only your team sees');
+    expect(textOf($(el, '.composer .send'))).to.equal('Add note');
+    expect($(el, '.composer chat-attach-button') === null, 'no files in notes').to.be.true;
+    composer(el)!.focus();
+    await sendKeys({ type: 'Customer called earlier about this' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => !$(el, '[data-pending]') && textOf($(el, '.msg.internal:last-of-type')).includes('Customer called earlier about this'), 'the note in the transcript');
+    expect(textOf($(el, '.msg.internal:last-of-type'))).to.include('Only operators see this');
+    expect(listOf(el, id), 'a note does not take the chat').to.equal('waiting');
+
+    // The visitor's stream never carried it.
+    await visitor.say('Hello?');
+    await until(() => logText(el).includes('Hello?'), 'the next visitor message');
+    expect(visitor.events.some((e) => e.type === 'message' && e.message.text.includes('Customer called'))).to.be.false;
+    await expectAccessible(el);
+  });
+
   it('marks chats that get messages while another one is in front, and clears the mark when opened', async () => {
     const el = await mount();
     await signIn(el);

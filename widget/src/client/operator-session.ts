@@ -37,6 +37,8 @@ export interface PendingReply {
   error?: string;
   /** A file already uploaded, sent with the text. */
   file?: UploadedFile;
+  /** An internal note: only operators see it. */
+  note?: boolean;
 }
 
 /** A conversation opened in a tab: its transcript and the visitor's pages in the current visit. */
@@ -453,13 +455,13 @@ export class OperatorSession extends EventTarget {
     }
   }
 
-  /** Queues a reply and sends it now, or as soon as the connection is back. */
-  send(conversationId: number, text: string, file?: UploadedFile): void {
+  /** Queues a reply (or, with `note`, an internal note only operators see) and sends it now or once back online. */
+  send(conversationId: number, text: string, file?: UploadedFile, note = false): void {
     const trimmed = text.trim();
     if ((!trimmed && !file) || !this.operator) return;
     this.outbox = [
       ...this.outbox,
-      { clientId: newClientId(), conversationId, operatorId: this.operator.id, text: trimmed, createdAt: Date.now(), file },
+      { clientId: newClientId(), conversationId, operatorId: this.operator.id, text: trimmed, createdAt: Date.now(), file, ...(note ? { note } : {}) },
     ];
     this.#saveOutbox();
     this.#stopTyping();
@@ -805,6 +807,7 @@ export class OperatorSession extends EventTarget {
             clientId: pending.clientId,
             text: pending.text,
             file: pending.file?.key,
+            note: pending.note,
           });
           if (epoch !== this.#epoch) return;
           const detail = this.#details.get(message.conversationId);

@@ -1289,6 +1289,39 @@ const panelStyles = css`
   .composer textarea:disabled {
     cursor: not-allowed;
   }
+  /* Reply or note: a note is written on the same yellow as the notes in the transcript. */
+  .composer-modes {
+    display: flex;
+    gap: 2px;
+    padding: 6px 8px 0;
+  }
+  .mode-btn {
+    padding: 3px 10px;
+    border: 0;
+    border-radius: 6px;
+    background: none;
+    color: var(--muted);
+    font: inherit;
+    font-size: 12.5px;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .mode-btn[aria-pressed='true'] {
+    background: var(--canvas, #f3f4f8);
+    color: var(--text);
+  }
+  .composer.note .mode-btn[aria-pressed='true'] {
+    background: #ffec99;
+    color: #5c3c00;
+  }
+  .mode-btn:focus-visible {
+    outline: 2px solid var(--accent);
+    outline-offset: 1px;
+  }
+  .composer.note {
+    background: #fff9db;
+    border-color: #fcc419;
+  }
   .composer-foot {
     display: flex;
     align-items: center;

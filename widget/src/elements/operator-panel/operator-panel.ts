@@ -112,6 +112,8 @@ export class OperatorPanel extends LitElement {
 
   /** Unsent text per conversation, so switching tabs keeps what the operator was writing. */
   #drafts = new Map<number, string>();
+  /** Conversations whose composer writes internal notes rather than replies. */
+  @state() private notes = new Set<number>();
   #stickToBottom = true;
   #shownConversation: number | null = null;
   /** Re-renders the visitor list each minute, for "time on site". */
@@ -351,15 +353,24 @@ export class OperatorPanel extends LitElement {
     e.preventDefault();
     const textarea = this.composer;
     const session = this.#session.session;
-    if (!textarea || !session || !session.canReply(id)) return;
+    const note = this.notes.has(id);
+    if (!textarea || !session || !(note || session.canReply(id))) return;
     const text = textarea.value;
     if (!text.trim()) return;
-    session.send(id, text);
+    session.send(id, text, undefined, note);
     this.#drafts.delete(id);
     this.#picker.close();
     textarea.value = '';
     this.#stickToBottom = true;
     this.requestUpdate();
+  }
+
+  #setNoteMode(id: number, note: boolean): void {
+    const next = new Set(this.notes);
+    if (note) next.add(id);
+    else next.delete(id);
+    this.notes = next;
+    void this.updateComplete.then(() => this.composer?.focus());
   }
 
   #handleComposerKeydown(e: KeyboardEvent, id: number): void {
@@ -851,7 +862,7 @@ export class OperatorPanel extends LitElement {
 
   #preview(m: ChatMessage, session: OperatorSession, t: OperatorStrings): string {
     if (m.kind === 'event') return noticeText(t, m);
-    const text = m.text || (m.extras?.file ? `📎 ${m.extras.file.name}` : '');
+    const text = `${m.internal && !m.extras?.command ? `${t.note}: ` : ''}${m.text || (m.extras?.file ? `📎 ${m.extras.file.name}` : '')}`;
     if (m.author === 'operator') return `${m.authorName === session.operator?.name ? t.you : m.authorName}: ${text}`;
     return text;
   }
@@ -1198,28 +1209,36 @@ export class OperatorPanel extends LitElement {
 
   /** The reply box, with the ":" canned-response and "@" teammate pickers and the emoji picker. */
   #renderComposer(session: OperatorSession, id: number, mine: boolean, status: string | undefined, draft: string, t: OperatorStrings) {
-    const aria = mine ? this.#picker.aria : null;
-    return html`<form class="composer ${mine ? '' : 'disabled'}" part="composer" @submit=${(e: Event) => this.#handleSubmit(e, id)}>
-      ${mine ? this.#picker.menu() : nothing}
+    // Anyone on the team may add a note; only the operators in the chat may reply.
+    const note = this.notes.has(id);
+    const writable = mine || note;
+    const aria = writable ? this.#picker.aria : null;
+    const mode = (toNote: boolean, label: string) =>
+      html`<button type="button" class="mode-btn" data-mode=${toNote ? 'note' : 'reply'} aria-pressed=${note === toNote ? 'true' : 'false'} @click=${() => this.#setNoteMode(id, toNote)}>
+        ${label}
+      </button>`;
+    return html`<form class="composer ${writable ? '' : 'disabled'} ${note ? 'note' : ''}" part="composer" @submit=${(e: Event) => this.#handleSubmit(e, id)}>
+      <div class="composer-modes" role="group" aria-label=${t.composerMode}>${mode(false, t.reply)} ${mode(true, t.note)}</div>
+      ${writable ? this.#picker.menu() : nothing}
       <label class="sr-only" for="reply">${t.composerLabel}</label>
       <textarea
         id="reply"
         rows="2"
         maxlength="4000"
-        placeholder=${mine ? t.placeholder : status === 'waiting' ? t.placeholderDisabled : ''}
+        placeholder=${note ? t.notePlaceholder : mine ? t.placeholder : status === 'waiting' ? t.placeholderDisabled : ''}
         aria-describedby="reply-hint"
         role=${aria?.role ?? nothing}
         aria-expanded=${aria?.expanded ?? nothing}
         aria-controls=${aria?.controls ?? nothing}
         aria-activedescendant=${aria?.activedescendant ?? nothing}
-        ?disabled=${!mine}
+        ?disabled=${!writable}
         .value=${live(draft)}
         @keydown=${(e: KeyboardEvent) => this.#handleComposerKeydown(e, id)}
         @input=${(e: Event) => this.#handleInput(e, id)}
         @blur=${() => this.#picker.close()}
       ></textarea>
       <div class="composer-foot">
-        ${mine
+        ${mine && !note
           ? html`<chat-attach-button
                 label=${t.attach}
                 ?busy=${session.busy(id, 'upload')}
@@ -1228,7 +1247,7 @@ export class OperatorPanel extends LitElement {
               <chat-emoji-picker label=${t.emoji} @emoji-pick=${(e: CustomEvent<{ emoji: string }>) => this.#handleEmoji(e, id)}></chat-emoji-picker>`
           : nothing}
         <span class="hint" id="reply-hint">${t.composerHintCommands}</span>
-        <button type="submit" class="primary send" ?disabled=${!mine}>${sendIcon}<span>${t.send}</span></button>
+        <button type="submit" class="primary send" ?disabled=${!writable}>${sendIcon}<span>${note ? t.addNote : t.send}</span></button>
       </div>
     </form>`;
   }
