@@ -438,6 +438,8 @@ export class OperatorPanel extends LitElement {
     this.confirmingBlock = null;
     this.transferOpen = this.transferOpen === id ? null : id;
     if (this.transferOpen === null) return;
+    // Each opening starts from "Transfer and leave".
+    this.transferMode = 'transfer';
     void this.#session.session?.refreshLists();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.transfer-pop input:checked')?.focus();
@@ -1276,12 +1278,14 @@ export class OperatorPanel extends LitElement {
         ? html`<ul class="targets">
             ${others.map((o) => {
               const ready = o.connected && o.status === 'online';
+              // Offline, on a break or with the panel closed: shown, but they cannot take it now.
+              const away = !o.connected || o.status === 'offline' || o.status === 'break';
               return html`<li>
                 <button
                   type="button"
                   class="target"
                   data-operator=${o.id}
-                  ?disabled=${busy}
+                  ?disabled=${busy || away}
                   aria-label=${invite ? t.inviteTo(o.name) : t.transferTo(o.name)}
                   @click=${() => this.#handleTransfer(id, { operatorId: o.id })}
                 >
