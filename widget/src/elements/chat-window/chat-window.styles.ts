@@ -416,5 +416,10 @@ export const styles = [
     font-size: 11.5px;
     color: var(--chat-muted, #646b7e);
   }
+  .text-link {
+    color: inherit;
+    text-decoration: underline;
+    text-underline-offset: 2px;
+  }
 `,
 ];

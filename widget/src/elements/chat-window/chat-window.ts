@@ -13,6 +13,7 @@ import { localeOf } from '../../i18n/index.js';
 import { stringsFor, type Strings } from '../../i18n/strings.js';
 import { styles } from './chat-window.styles.js';
 import { defineEmojiPicker, insertAtCaret } from '../shared/emoji-picker.js';
+import { linked } from '../shared/links.js';
 import { attachmentProblem, defineAttachButton, fileView, uploadFile, type UploadError } from '../shared/attachments.js';
 import './chat-rating.js';
 
@@ -434,7 +435,7 @@ export class ChatWindow extends LitElement {
     const mine = m.author === 'visitor';
     return html`<li class="msg ${mine ? 'mine' : 'theirs'}" data-author=${m.author}>
       <span class="meta">${mine ? t.you : m.authorName} · <time datetime=${new Date(m.createdAt).toISOString()}>${time.format(m.createdAt)}</time></span>
-      <span class="bubble ${m.text ? '' : 'bare'}">${m.text}${this.#renderFile(m.extras?.file, t, time)}</span>
+      <span class="bubble ${m.text ? '' : 'bare'}">${linked(m.text)}${this.#renderFile(m.extras?.file, t, time)}</span>
     </li>`;
   }
 

@@ -1,12 +1,13 @@
 /**
  * A line of text as operators read it: `#channel` of an existing channel becomes a button that
  * opens it in the Team view, and `@name` of a teammate is set apart, highlighted when it names
- * the signed-in operator. Everything else stays plain text (Lit escapes it).
+ * the signed-in operator, and web addresses are links. Everything else stays plain text (Lit escapes it).
  */
 import { css, html } from 'lit';
 import { mentionMatches, textParts } from '../../../../server/src/domain/team.js';
 import type { OperatorSession } from '../../client/operator-session.js';
 import type { OperatorStrings } from '../../i18n/operator.js';
+import { linked } from '../shared/links.js';
 
 export interface TeamTextContext {
   /** The channel called `name`, when the account has one. */
@@ -36,7 +37,7 @@ export function mentionsName(text: string, name: string): boolean {
 
 export function renderTeamText(text: string, ctx: TeamTextContext) {
   const parts = textParts(text);
-  if (parts.every((p) => p.kind === 'text')) return text;
+  if (parts.every((p) => p.kind === 'text')) return linked(text);
   return parts.map((p) => {
     if (p.kind === 'channel') {
       const id = ctx.channelId(p.name);
@@ -48,12 +49,18 @@ export function renderTeamText(text: string, ctx: TeamTextContext) {
       if (ctx.me !== null && mentionMatches(p.name, ctx.me)) return html`<mark class="mention me">${p.text}</mark>`;
       if (ctx.operators.some((name) => mentionMatches(p.name, name))) return html`<span class="mention">${p.text}</span>`;
     }
-    return p.text;
+    return linked(p.text);
   });
 }
 
 /** For any shadow root that renders team text. */
 export const teamTextStyles = css`
+  .text-link {
+    color: inherit;
+    text-decoration: underline;
+    text-underline-offset: 2px;
+    overflow-wrap: anywhere;
+  }
   .channel-link {
     display: inline;
     padding: 0;
