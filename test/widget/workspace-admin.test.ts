@@ -341,7 +341,8 @@ describe('<proactive-admin> workspace views', () => {
       expect(cells[1]).to.contain(title);
       expect(cells[5], 'created by').to.equal(op.me.name);
       const headers = deepAll(el, 'table.ticket-table thead th').map((th) => textOf(th));
-      expect(headers).to.deep.equal(['Number', 'Title', 'Team', 'Assignee', 'Visitor', 'Created by', 'Date']);
+      expect(headers).to.deep.equal(['Number', 'Title', 'Team', 'Assignee', 'Requester', 'Created by', 'Date']);
+      expect(cells[4], 'the requester is the chat’s visitor').to.match(/^Visitor \d+/);
 
       const toggle = row.querySelector<HTMLButtonElement>('.row-toggle')!;
       expect(toggle.getAttribute('aria-expanded')).to.equal('true');
