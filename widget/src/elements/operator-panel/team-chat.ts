@@ -10,6 +10,7 @@ import { localeOf } from '../../i18n/index.js';
 import { operatorStrings, type OperatorStrings } from '../../i18n/operator.js';
 import { mentionsName, renderTeamText, teamTextContext, teamTextStyles } from './team-text.js';
 import { cannedMenuStyles } from './canned-menu.js';
+import { panelElementBase, panelIconStyles } from './element-base.styles.js';
 import { ComposerPicker } from './composer-picker.js';
 import { mentionSource } from './mention-picker.js';
 
@@ -51,92 +52,38 @@ export const teamViewStyles = css`
  */
 export class TeamChatView extends LitElement {
   static override styles = [
+    panelElementBase,
+    panelIconStyles,
     teamTextStyles,
     cannedMenuStyles,
     css`
       :host {
-        all: initial;
         display: flex;
         flex: 1;
         min-height: 0;
-        font-family: var(--chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans KR', sans-serif);
-        font-size: 14px;
         line-height: 1.45;
-        color: var(--chat-text, #1d2230);
         background: var(--chat-surface, #ffffff);
         --danger: #c92a2a;
       }
-      *,
-      *::before,
-      *::after {
-        box-sizing: border-box;
-      }
       h2,
-      h3,
-      p {
+      h3 {
         margin: 0;
-      }
-      ul,
-      ol {
-        margin: 0;
-        padding: 0;
-        list-style: none;
-      }
-      button,
-      input,
-      textarea {
-        font: inherit;
-        color: inherit;
-        letter-spacing: inherit;
       }
       button {
         display: inline-flex;
         align-items: center;
         gap: 6px;
-        cursor: pointer;
-        border: 1px solid transparent;
-        border-radius: 8px;
         padding: 7px 12px;
         font-weight: 550;
         line-height: 1.2;
-        background: none;
       }
-      button:focus-visible,
-      input:focus-visible,
-      textarea:focus-visible,
       .log:focus-visible {
         outline: 2px solid var(--chat-focus, #4c6ef5);
         outline-offset: 2px;
       }
-      svg {
-        width: 16px;
-        height: 16px;
-        flex: none;
-        fill: none;
-        stroke: currentColor;
-        stroke-width: 2;
-        stroke-linecap: round;
-        stroke-linejoin: round;
-      }
-      .primary {
-        background: var(--chat-accent, #3b5bdb);
-        color: var(--chat-accent-contrast, #ffffff);
-      }
-      .primary:not(:disabled):hover {
-        filter: brightness(1.08);
-      }
       .secondary {
         background: var(--chat-surface, #ffffff);
         border-color: var(--chat-border, #e3e6ee);
-      }
-      .link {
-        padding: 0 4px;
-        color: var(--chat-accent, #3b5bdb);
-        text-decoration: underline;
-        font-weight: 500;
-      }
-      .muted {
-        color: var(--chat-muted, #5f6679);
       }
       .sr-only {
         position: absolute;

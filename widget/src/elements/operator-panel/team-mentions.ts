@@ -6,6 +6,7 @@ import { TeamSessionController } from '../../controllers/team-session.js';
 import { localeOf } from '../../i18n/index.js';
 import { operatorStrings, type OperatorStrings } from '../../i18n/operator.js';
 import { ChatTeamOpenEvent } from './team-events.js';
+import { panelElementBase, panelIconStyles } from './element-base.styles.js';
 
 const TAG = 'chat-team-mentions';
 
@@ -30,58 +31,24 @@ const atIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" c
  * @cssprop --chat-font - font family
  */
 export class TeamMentions extends LitElement {
-  static override styles = css`
+  static override styles = [
+    panelElementBase,
+    panelIconStyles,
+    css`
     :host {
-      all: initial;
       display: block;
       position: relative;
       /* Above the notices that float below the header. */
       z-index: 40;
-      font-family: var(--chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans KR', sans-serif);
-      font-size: 14px;
       line-height: 1.4;
-      color: var(--chat-text, #1d2230);
-    }
-    *,
-    *::before,
-    *::after {
-      box-sizing: border-box;
-    }
-    p {
-      margin: 0;
-    }
-    ul {
-      margin: 0;
-      padding: 0;
-      list-style: none;
     }
     button {
       display: inline-flex;
       align-items: center;
       gap: 6px;
-      font: inherit;
-      color: inherit;
-      cursor: pointer;
-      border: 1px solid transparent;
-      border-radius: 8px;
-      background: none;
       padding: 6px 10px;
       font-weight: 600;
       line-height: 1.2;
-    }
-    button:focus-visible {
-      outline: 2px solid var(--chat-focus, #4c6ef5);
-      outline-offset: 2px;
-    }
-    svg {
-      width: 16px;
-      height: 16px;
-      flex: none;
-      fill: none;
-      stroke: currentColor;
-      stroke-width: 2;
-      stroke-linecap: round;
-      stroke-linejoin: round;
     }
     .toggle {
       border-color: var(--chat-border, #e3e6ee);
@@ -188,7 +155,8 @@ export class TeamMentions extends LitElement {
         display: none;
       }
     }
-  `;
+  `,
+  ];
 
   #changes = new TeamSessionController(this, { viewing: false });
 

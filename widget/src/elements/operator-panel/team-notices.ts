@@ -6,6 +6,7 @@ import { TeamSessionController } from '../../controllers/team-session.js';
 import { localeOf } from '../../i18n/index.js';
 import { operatorStrings, type OperatorStrings } from '../../i18n/operator.js';
 import { ChatTeamOpenEvent } from './team-events.js';
+import { panelElementBase, panelIconStyles } from './element-base.styles.js';
 
 const TAG = 'chat-team-notices';
 /** Remembers that the operator answered "Not now" to browser notifications. */
@@ -37,53 +38,20 @@ type Permission = NotificationPermission | 'unsupported';
  * @cssprop --chat-font - font family
  */
 export class TeamNotices extends LitElement {
-  static override styles = css`
+  static override styles = [
+    panelElementBase,
+    panelIconStyles,
+    css`
     :host {
-      all: initial;
       display: block;
       position: relative;
+      /* Below the Mentions list (z-index 40). */
       z-index: 30;
-      font-family: var(--chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans KR', sans-serif);
-      font-size: 14px;
       line-height: 1.4;
-      color: var(--chat-text, #1d2230);
-    }
-    *,
-    *::before,
-    *::after {
-      box-sizing: border-box;
-    }
-    p {
-      margin: 0;
-    }
-    ol {
-      margin: 0;
-      padding: 0;
-      list-style: none;
     }
     button {
-      font: inherit;
-      color: inherit;
-      cursor: pointer;
-      border: 1px solid transparent;
-      border-radius: 8px;
-      background: none;
       padding: 5px 12px;
       font-weight: 600;
-    }
-    button:focus-visible {
-      outline: 2px solid var(--chat-focus, #4c6ef5);
-      outline-offset: 2px;
-    }
-    svg {
-      width: 16px;
-      height: 16px;
-      flex: none;
-      fill: none;
-      stroke: currentColor;
-      stroke-width: 2;
-      stroke-linecap: round;
-      stroke-linejoin: round;
     }
     .prompt {
       display: flex;
@@ -185,7 +153,8 @@ export class TeamNotices extends LitElement {
       background: #f1f3f5;
       color: var(--chat-text, #1d2230);
     }
-  `;
+  `,
+  ];
 
   #changes = new TeamSessionController(this, { viewing: false });
 

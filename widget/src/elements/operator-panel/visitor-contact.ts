@@ -8,6 +8,7 @@ import { isConnectionError } from '../../client/trpc.js';
 import { localeOf } from '../../i18n/index.js';
 import { operatorStrings, type OperatorStrings } from '../../i18n/operator.js';
 import { fileStyles, fileView } from '../shared/attachments.js';
+import { panelElementBase } from './element-base.styles.js';
 import { noticeText } from './notice-text.js';
 
 const TAG = 'chat-visitor-contact';
@@ -51,75 +52,42 @@ const lockIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="5" y="
  */
 export class VisitorContactPane extends LitElement {
   static override styles = [
+    panelElementBase,
     fileStyles,
     css`
     :host {
-      all: initial;
       display: block;
-      font-family: var(--chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans KR', sans-serif);
-      font-size: 14px;
       font-weight: 400;
       line-height: 1.45;
-      color: var(--chat-text, #1d2230);
       text-align: start;
       --danger: #c92a2a;
     }
     :host([hidden]) {
       display: none;
     }
-    *,
-    *::before,
-    *::after {
-      box-sizing: border-box;
-    }
     h3,
-    p,
     dl,
     dd {
       margin: 0;
-    }
-    ul,
-    ol {
-      margin: 0;
-      padding: 0;
-      list-style: none;
-    }
-    button,
-    input,
-    textarea {
-      font: inherit;
-      color: inherit;
-      letter-spacing: inherit;
     }
     button {
       display: inline-flex;
       align-items: center;
       justify-content: center;
       gap: 6px;
-      cursor: pointer;
-      border: 1px solid transparent;
-      border-radius: 8px;
       padding: 7px 14px;
       font-weight: 550;
       line-height: 1.2;
-      background: none;
     }
     button:disabled {
       cursor: default;
       opacity: 0.55;
     }
+    /* The ring falls back to the accent colour here (see @cssprop --chat-accent). */
     button:focus-visible,
     input:focus-visible,
     textarea:focus-visible {
-      outline: 2px solid var(--chat-focus, var(--chat-accent, #3b5bdb));
-      outline-offset: 2px;
-    }
-    .primary {
-      background: var(--chat-accent, #3b5bdb);
-      color: var(--chat-accent-contrast, #ffffff);
-    }
-    .primary:not(:disabled):hover {
-      filter: brightness(1.08);
+      outline-color: var(--chat-focus, var(--chat-accent, #3b5bdb));
     }
     .secondary {
       background: var(--chat-surface, #ffffff);
@@ -128,15 +96,6 @@ export class VisitorContactPane extends LitElement {
     }
     .secondary:not(:disabled):hover {
       background: var(--chat-canvas, #f3f4f8);
-    }
-    .link {
-      padding: 0 4px;
-      color: var(--chat-accent, #3b5bdb);
-      text-decoration: underline;
-      font-weight: 500;
-    }
-    .muted {
-      color: var(--chat-muted, #5f6679);
     }
     .small {
       font-size: 12.5px;
