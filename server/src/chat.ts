@@ -990,6 +990,12 @@ export class ChatService {
     return saved;
   }
 
+  /** After an admin changed canned responses or departments: open panels read them again. Returns `result`. */
+  listsChanged<T>(accountId: number, result: T): T {
+    this.#accountHub.emit(accountTopic(accountId), { type: 'lists' });
+    return result;
+  }
+
   /** Blocks or unblocks a visitor of the account; blocking ends their open chat. */
   setBlocked(op: OperatorSession, visitorId: number, blocked: boolean): { visitorId: number; blocked: boolean } {
     this.#visitorFor(op, visitorId);

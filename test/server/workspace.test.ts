@@ -603,6 +603,22 @@ describe('ending with tags and continuing a chat', () => {
 // --- canned responses ------------------------------------------------------------------------
 
 describe('canned responses', () => {
+  it('open panels are told to read the lists again when an admin changes canned responses or departments', async () => {
+    const a = await admin();
+    const sam = await teammate('Sam');
+    const samEvents = await panel(sam);
+    const told = () => samEvents.items.filter((e) => e.data.type === 'lists').length;
+    const created = await a.trpc.admin.canned.create.mutate({ shortcut: 'late', text: 'Your parcel is on its way.' });
+    await vi.waitFor(() => expect(told()).toBe(1));
+    expect((await sam.trpc.operator.canned.query()).map((c) => c.shortcut)).toContain('late');
+    await a.trpc.admin.canned.remove.mutate({ id: created.id });
+    await a.trpc.admin.departments.create.mutate({ name: 'Returns', operatorIds: [sam.operator.id] });
+    await vi.waitFor(() => expect(told()).toBe(3));
+    // A refused change tells no one.
+    await failure(a.trpc.admin.canned.create.mutate({ shortcut: 'has space', text: 'x' }));
+    expect(told()).toBe(3);
+  });
+
   it('are created, listed by shortcut, updated and removed; a leading ":" is not part of the shortcut', async () => {
     const a = await admin();
     const thanks = await a.trpc.admin.canned.create.mutate({ shortcut: 'thanks', text: 'Thank you for waiting!' });

@@ -242,6 +242,8 @@ export type OperatorStreamEvent =
   | { type: 'team'; operators: OperatorPresence[] }
   /** An admin saved the account's settings: what the panel offers may change. */
   | { type: 'settings'; ratingEnabled: boolean }
+  /** An admin changed the canned responses or the departments: read them again. */
+  | { type: 'lists' }
   /** A message in a team channel, or in a direct chat of this operator. */
   | { type: 'team-message'; message: TeamMessage }
   /** A team channel was created. */

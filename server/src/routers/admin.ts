@@ -51,16 +51,16 @@ export const adminRouter = router({
   }),
   departments: router({
     list: adminProcedure.query(({ ctx }) => ctx.chat.workspace.departments(ctx.op.accountId)),
-    create: adminProcedure.input(DepartmentInput).mutation(({ ctx, input }) => ctx.chat.workspace.saveDepartment(ctx.op, null, input)),
-    update: adminProcedure.input(DepartmentUpdate).mutation(({ ctx, input }) => ctx.chat.workspace.saveDepartment(ctx.op, input.id, input.fields)),
-    remove: adminProcedure.input(IdRef).mutation(({ ctx, input }) => ctx.chat.workspace.removeDepartment(ctx.op, input.id)),
+    create: adminProcedure.input(DepartmentInput).mutation(({ ctx, input }) => ctx.chat.listsChanged(ctx.op.accountId, ctx.chat.workspace.saveDepartment(ctx.op, null, input))),
+    update: adminProcedure.input(DepartmentUpdate).mutation(({ ctx, input }) => ctx.chat.listsChanged(ctx.op.accountId, ctx.chat.workspace.saveDepartment(ctx.op, input.id, input.fields))),
+    remove: adminProcedure.input(IdRef).mutation(({ ctx, input }) => ctx.chat.listsChanged(ctx.op.accountId, ctx.chat.workspace.removeDepartment(ctx.op, input.id))),
   }),
   /** Canned responses: ":shortcut" → text, inserted from the operator's composer. */
   canned: router({
     list: adminProcedure.query(({ ctx }) => ctx.chat.workspace.canned(ctx.op.accountId)),
-    create: adminProcedure.input(CannedInput).mutation(({ ctx, input }) => ctx.chat.workspace.saveCanned(ctx.op, null, input)),
-    update: adminProcedure.input(CannedUpdate).mutation(({ ctx, input }) => ctx.chat.workspace.saveCanned(ctx.op, input.id, input.fields)),
-    remove: adminProcedure.input(IdRef).mutation(({ ctx, input }) => ctx.chat.workspace.removeCanned(ctx.op, input.id)),
+    create: adminProcedure.input(CannedInput).mutation(({ ctx, input }) => ctx.chat.listsChanged(ctx.op.accountId, ctx.chat.workspace.saveCanned(ctx.op, null, input))),
+    update: adminProcedure.input(CannedUpdate).mutation(({ ctx, input }) => ctx.chat.listsChanged(ctx.op.accountId, ctx.chat.workspace.saveCanned(ctx.op, input.id, input.fields))),
+    remove: adminProcedure.input(IdRef).mutation(({ ctx, input }) => ctx.chat.listsChanged(ctx.op.accountId, ctx.chat.workspace.removeCanned(ctx.op, input.id))),
   }),
   /** Helpdesk teams: a ticket goes to the one with the highest priority, with its default assignee. */
   teams: router({

@@ -664,6 +664,9 @@ export class OperatorSession extends EventTarget {
       case 'settings':
         this.ratingEnabled = event.ratingEnabled;
         break;
+      case 'lists':
+        void this.refreshLists();
+        break;
     }
     this.#changed();
   }
