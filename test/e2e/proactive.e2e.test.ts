@@ -128,6 +128,7 @@ describe('proactive messages', () => {
     // Once the conversation has ended, the same page offers it again.
     await visitor.getByRole('button', { name: 'Open chat' }).click();
     await chatWindow(visitor).getByRole('button', { name: 'End chat' }).click();
+    await chatWindow(visitor).getByRole('alertdialog').getByRole('button', { name: 'End chat' }).click();
     await chatWindow(visitor).getByText('The chat has ended').waitFor();
     await visitor.getByRole('button', { name: 'Close chat' }).first().click();
     await visitor.getByRole('link', { name: 'Shop', exact: true }).click();

@@ -182,6 +182,7 @@ describe('operator workspace', () => {
     await alex.getByRole('button', { name: 'Accept', exact: true }).click();
     await chatWindow(visitor).getByText('Alex joined the chat').last().waitFor();
     await chatWindow(visitor).getByRole('button', { name: 'End chat' }).click();
+    await chatWindow(visitor).getByRole('alertdialog').getByRole('button', { name: 'End chat' }).click();
 
     const notice = alex.getByRole('status').filter({ hasText: 'ended the chat.' });
     await notice.waitFor();

@@ -151,6 +151,35 @@ describe('<chat-window> standalone', () => {
     expect(lines(el).filter((l) => l.kind === 'mine')).to.have.length(1);
   });
 
+  it('asks before ending the chat: Escape or Cancel keeps it, End chat ends it', async () => {
+    const { el, visitorId } = await mountWindow();
+    const id = await startAndAccept(el, visitorId, 'I need help with an order');
+    await until(() => el.shadowRoot?.querySelector('header .end') !== null, 'the End chat button');
+    const endButton = () => inShadow<HTMLButtonElement>(el, 'header .end');
+    const dialog = () => el.shadowRoot?.querySelector('[role=alertdialog]') ?? null;
+
+    endButton().click();
+    await until(() => dialog() !== null, 'the question');
+    expect(textOf(dialog())).to.include('End this chat?');
+    expect(deepActiveElement()?.classList.contains('confirm-end'), 'focus on the confirming button').to.be.true;
+    await sendKeys({ press: 'Escape' });
+    await until(() => dialog() === null, 'the question to go');
+    expect(deepActiveElement()?.classList.contains('end'), 'focus back on End chat').to.be.true;
+    expect((await conversationOf(op, visitorId)).status, 'Escape ends nothing').to.equal('active');
+
+    endButton().click();
+    await until(() => dialog() !== null, 'the question again');
+    inShadow<HTMLButtonElement>(el, '.cancel-end').click();
+    await until(() => dialog() === null, 'Cancel to close it');
+    await expectAccessible(el);
+
+    endButton().click();
+    await until(() => dialog() !== null, 'the question once more');
+    inShadow<HTMLButtonElement>(el, '.confirm-end').click();
+    await until(() => lines(el).some((l) => l.kind === 'notice' && l.text.includes('The chat has ended')), 'the ended notice');
+    expect((await transcript(op, id)).some((m) => m.event === 'ended'), 'the server ended it').to.be.true;
+  });
+
   it('counts the characters left once a message nears the 4,000-character limit', async () => {
     const { el } = await mountWindow();
     const composer = composerOf(el);

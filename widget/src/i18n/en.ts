@@ -37,6 +37,8 @@ export const en = {
   ended: 'The chat has ended',
   waiting: 'Thanks! Someone from our team will be with you shortly.',
   endChat: 'End chat',
+  endConfirm: 'End this chat? You can start a new one any time.',
+  cancel: 'Cancel',
   newChatHint: 'Write below to start a new conversation.',
   loading: 'Loading conversation…',
   captureTitle: 'Your details',

@@ -39,6 +39,8 @@ export const fr: Strings = {
   ended: 'La conversation est terminée',
   waiting: 'Merci ! Une personne de notre équipe va vous répondre très vite.',
   endChat: 'Terminer',
+  endConfirm: 'Terminer cette conversation ? Vous pourrez en commencer une autre à tout moment.',
+  cancel: 'Annuler',
   newChatHint: 'Écrivez ci-dessous pour commencer une nouvelle conversation.',
   loading: 'Chargement de la conversation…',
   captureTitle: 'Vos coordonnées',

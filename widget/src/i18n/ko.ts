@@ -39,6 +39,8 @@ export const ko: Strings = {
   ended: '대화가 종료되었습니다',
   waiting: '감사합니다! 곧 상담원이 연결됩니다.',
   endChat: '대화 종료',
+  endConfirm: '상담을 종료할까요? 언제든 새로 시작할 수 있습니다.',
+  cancel: '취소',
   newChatHint: '아래에 입력하면 새 대화가 시작됩니다.',
   loading: '대화를 불러오는 중…',
   captureTitle: '연락처 정보',

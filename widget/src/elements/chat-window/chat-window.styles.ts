@@ -421,5 +421,42 @@ export const styles = [
     text-decoration: underline;
     text-underline-offset: 2px;
   }
+  /* "End this chat?" under the header, before anything is ended. */
+  .end-confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+    padding: 10px 16px;
+    background: var(--chat-notice-background, #fff9db);
+    color: var(--chat-notice-text, #5c3c00);
+    border-bottom: 1px solid var(--chat-border, #e3e6ee);
+    font-size: 0.9em;
+  }
+  .end-confirm p {
+    flex: 1 1 100%;
+    margin: 0;
+  }
+  .end-confirm button {
+    padding: 6px 12px;
+    border-radius: 8px;
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .confirm-end {
+    border: 0;
+    background: var(--chat-danger, #c92a2a);
+    color: #ffffff;
+  }
+  .cancel-end {
+    border: 1px solid var(--chat-border, #e3e6ee);
+    background: var(--chat-surface, #ffffff);
+    color: var(--chat-text, #1d2230);
+  }
+  .end-confirm button:focus-visible {
+    outline: 2px solid var(--chat-focus, var(--chat-accent, #3b5bdb));
+    outline-offset: 2px;
+  }
 `,
 ];

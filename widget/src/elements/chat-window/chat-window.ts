@@ -154,6 +154,8 @@ export class ChatWindow extends LitElement {
   @state() private uploading: string | null = null;
   /** Why the last file was not sent. */
   @state() private uploadError = '';
+  /** "End chat" was pressed: the window asks before ending. */
+  @state() private confirmingEnd = false;
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('.capture form') private captureForm?: HTMLFormElement;
@@ -324,6 +326,31 @@ export class ChatWindow extends LitElement {
       e.preventDefault();
       (e.target as HTMLTextAreaElement).form?.requestSubmit();
     }
+  }
+
+  async #handleEndRequest(): Promise<void> {
+    this.confirmingEnd = !this.confirmingEnd;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>(this.confirmingEnd ? '.confirm-end' : '.end')?.focus();
+  }
+
+  #handleEndConfirm(): void {
+    this.confirmingEnd = false;
+    this.#session.session?.endConversation();
+    void this.focusComposer();
+  }
+
+  async #handleEndCancel(): Promise<void> {
+    this.confirmingEnd = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.end')?.focus();
+  }
+
+  /** Escape in the question cancels it (and does not close the window). */
+  #handleEndKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    void this.#handleEndCancel();
   }
 
   #handleWindowKeydown(e: KeyboardEvent): void {
@@ -608,7 +635,7 @@ export class ChatWindow extends LitElement {
           <p class="status ${status === 'online' ? '' : 'offline'}" role="status">${statusText}</p>
         </div>
         ${open
-          ? html`<button type="button" class="end" @click=${() => session?.endConversation()}>${t.endChat}</button>`
+          ? html`<button type="button" class="end" aria-expanded=${this.confirmingEnd ? 'true' : 'false'} @click=${this.#handleEndRequest}>${t.endChat}</button>`
           : nothing}
         ${this.mode === 'launcher'
           ? html`<button type="button" class="icon close" aria-label=${t.closeChat} @click=${() => this.dispatchEvent(new ChatDismissEvent())}>
@@ -616,6 +643,13 @@ export class ChatWindow extends LitElement {
             </button>`
           : nothing}
       </header>
+      ${open && this.confirmingEnd
+        ? html`<div class="end-confirm" role="alertdialog" aria-labelledby="end-question" @keydown=${this.#handleEndKeydown}>
+            <p id="end-question">${t.endConfirm}</p>
+            <button type="button" class="confirm-end" @click=${this.#handleEndConfirm}>${t.endChat}</button>
+            <button type="button" class="cancel-end" @click=${this.#handleEndCancel}>${t.cancel}</button>
+          </div>`
+        : nothing}
       <div class="log" part="transcript" role="log" aria-live="polite" aria-label=${t.transcript} tabindex="0" @scroll=${this.#handleScroll}>
         <ol class="messages">
           <li class="msg theirs greeting"><span class="bubble">${t.greeting}</span></li>
