@@ -374,7 +374,7 @@ export class ChatService {
     if (decision.close) {
       this.#store.updateConversation(conversation.id, 'ended', null, now);
       this.#store.workspace.setRouting(conversation.id, { endedBy: 'system' });
-      messages.push(this.#store.insertMessage({ ...this.#line(conversation, 'system', null, this.#store.accountName(conversation.accountId), '', now), kind: 'event', event: 'ended' }));
+      messages.push(this.#event(conversation, 'ended', { author: 'system', id: null, name: this.#store.accountName(conversation.accountId) }, now));
     }
   }
 
@@ -578,9 +578,7 @@ export class ChatService {
     this.#store.updateConversation(conversation.id, 'active', operator.id, now);
     this.#store.availability.setQueueFields(conversation.id, { assignedAt: now, hold: null, admitted: true });
     this.#store.availability.markAssigned(operator.id, now);
-    messages.push(
-      this.#store.insertMessage({ ...this.#line(conversation, 'system', null, operator.name, '', now), kind: 'event', event: 'joined', author: 'operator', authorId: operator.id }),
-    );
+    messages.push(this.#event(conversation, 'joined', { author: 'operator', id: operator.id, name: operator.name }, now));
     if (settings.greeting.enabled && !conversation.greeted) {
       messages.push(this.#automatic(conversation, 'greeting', { counselor_name: operator.name }, now));
       this.#store.availability.setQueueFields(conversation.id, { greeted: true });
@@ -741,8 +739,7 @@ export class ChatService {
     const refused = transferRefusal({ me: me.id, mode: input.mode, to: input.to, operators, departments, inChat });
     if (refused) throw new TRPCError(refused);
     const messages: ChatMessage[] = [];
-    const event = (e: ConversationEvent, who: { id: number; name: string }) =>
-      this.#store.insertMessage({ ...this.#line(conversation, 'system', null, who.name, '', now), kind: 'event', event: e, author: 'operator', authorId: who.id });
+    const event = (e: ConversationEvent, who: { id: number; name: string }) => this.#event(conversation, e, { author: 'operator', id: who.id, name: who.name }, now);
     const note = (text: string) => this.#store.insertMessage({ ...this.#line(conversation, 'system', null, me.name, text, now), author: 'operator', authorId: me.id, internal: true });
     this.#store.transaction(() => {
       if ('operatorId' in input.to) {
@@ -800,7 +797,7 @@ export class ChatService {
       } else {
         this.#store.workspace.removeGuest(conversation.id, me.id);
       }
-      return this.#store.insertMessage({ ...this.#line(conversation, 'system', null, me.name, '', now), clientId, kind: 'event', event: 'left', author: 'operator', authorId: me.id });
+      return this.#event(conversation, 'left', { author: 'operator', id: me.id, name: me.name }, now, { clientId });
     });
     this.#publish(message);
     this.#distribute(op.accountId);
@@ -1063,7 +1060,7 @@ export class ChatService {
       if (ratingPending(conversation)) throw new TRPCError({ code: 'CONFLICT', message: 'A rating was already asked for; the visitor has not answered yet' });
       const now = this.#now();
       this.#store.workspace.setRouting(conversation.id, { ratingRequestedAt: now });
-      return this.#event(conversation, 'rating-requested', 'operator', op.operator.id, op.operator.name, now);
+      return this.#event(conversation, 'rating-requested', { author: 'operator', id: op.operator.id, name: op.operator.name }, now);
     });
     this.#publish(message);
     return message;
@@ -1088,7 +1085,8 @@ export class ChatService {
       const now = this.#now();
       this.#store.workspace.setRouting(conversation.id, { rating: rating.value, ratingComment: rating.comment, ratedAt: now });
       const author = this.#store.visitor(visitor.id) ?? visitor;
-      return { rating, message: this.#event(conversation, 'rated', 'visitor', visitor.id, visitorDisplayName(author), now, { rating }) };
+      const who = { author: 'visitor' as const, id: visitor.id, name: visitorDisplayName(author) };
+      return { rating, message: this.#event(conversation, 'rated', who, now, { extras: { rating } }) };
     });
     if (result.message) this.#publish(result.message);
     return { rating: result.rating };
@@ -1141,35 +1139,28 @@ export class ChatService {
       this.#store.workspace.setRouting(conversation.id, { endedBy: status === 'ended' ? author : null });
       // Operators invited into a chat leave it when it ends; continuing it starts with its operator alone.
       if (status === 'ended') this.#store.workspace.clearGuests(conversation.id);
-      return this.#event(conversation, event, author, authorId, authorName, now);
+      return this.#event(conversation, event, { author, id: authorId, name: authorName }, now);
     });
     this.#publish(message);
     return message;
   }
 
-  /** Records the notice of an event in the transcript. */
+  /** Records the notice of an event in the transcript: who did it (the account itself for 'system'), and when. */
   #event(
     conversation: Conversation,
     event: ConversationEvent,
-    author: 'visitor' | 'operator',
-    authorId: number,
-    authorName: string,
-    now: number,
-    extras: MessageExtras | null = null,
+    who: { author: 'visitor' | 'operator' | 'system'; id: number | null; name: string },
+    at: number,
+    more: { extras?: MessageExtras; clientId?: string | null } = {},
   ): ChatMessage {
     return this.#store.insertMessage({
-      conversationId: conversation.id,
-      accountId: conversation.accountId,
-      visitorId: conversation.visitorId,
-      clientId: null,
+      ...this.#line(conversation, 'system', null, who.name, '', at),
       kind: 'event',
       event,
-      author,
-      authorId,
-      authorName,
-      text: '',
-      createdAt: now,
-      extras,
+      author: who.author,
+      authorId: who.id,
+      clientId: more.clientId ?? null,
+      extras: more.extras ?? null,
     });
   }
 
