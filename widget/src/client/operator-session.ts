@@ -4,6 +4,7 @@
  * visitors' typing, unread counts and the outbox of replies not yet acknowledged.
  * <operator-panel> reads it through a controller and re-renders on its "change" event.
  */
+import { PURPOSES } from '../../../server/src/domain/files.js';
 import { attachmentProblem, uploadFile, UploadError, type UploadedFile } from './upload.js';
 import type {
   ChatMessage,
@@ -348,8 +349,8 @@ export class OperatorSession extends EventTarget {
     return this.#act(conversationId, 'upload', async () => {
       // Checked here first, so a file the server would refuse is never sent.
       const problem = attachmentProblem(file);
-      if (problem === 'size') throw new UploadError(413, 'The file is larger than 10 MB');
-      if (problem) throw new UploadError(415, 'Only images (JPG, PNG, GIF, WEBP) or PDF files can be sent');
+      if (problem === 'size') throw new UploadError(413, PURPOSES.attachment.tooLarge);
+      if (problem) throw new UploadError(415, PURPOSES.attachment.wrongType);
       const uploaded = await uploadFile(`${this.#origin}/files?purpose=attachment`, `Bearer ${this.#read(TOKEN_KEY) ?? ''}`, file);
       this.send(conversationId, '', uploaded);
       return null;

@@ -2,11 +2,13 @@
  * Sending a file to the chat server (`POST /files`), for the visitor's window and the operator
  * panel alike. The server checks every file again by its content.
  */
+import { PURPOSES } from '../../../server/src/domain/files.js';
 import type { ChatFile } from '../../../server/src/protocol/index.js';
 
-/** What the server accepts in a chat: images and PDFs, up to 10 MB. */
-export const ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'];
-export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** What the server accepts in a chat (images and PDFs, up to 10 MB), from the server's own rules. */
+const RULES = PURPOSES.attachment;
+export const ATTACHMENT_TYPES: readonly string[] = RULES.types;
+export const ATTACHMENT_MAX_BYTES = RULES.maxBytes;
 
 export type UploadedFile = ChatFile & { key: string };
 
