@@ -163,23 +163,26 @@ export class ChatService {
   /** Resolves the tokens a connection presented. Unknown tokens resolve to nobody, never to someone else. */
   async connect(siteKey: string | null, params: Record<string, string | undefined> | null, ip?: string): Promise<Connection> {
     const site = siteKey ? this.#store.siteByKey(siteKey) : null;
-    const visitorToken = params?.visitorToken;
-    const operatorToken = params?.operatorToken;
-    const visitor =
-      site && visitorToken && visitorToken.length <= LIMITS.token
-        ? this.#store.visitorByToken(site.id, hashToken(visitorToken))
-        : null;
-    let operator: OperatorSession | null = null;
-    if (operatorToken && operatorToken.length <= LIMITS.token) {
-      const tokenHash = hashToken(operatorToken);
-      const found = this.#store.sessionOperator(tokenHash, this.#now());
-      if (found) operator = { ...found, tokenHash };
-    }
+    const visitor = site && params?.visitorToken ? this.visitorByToken(site, params.visitorToken) : null;
+    const operator = params?.operatorToken ? this.operatorByToken(params.operatorToken) : null;
     const location = site && ip && this.#geoip ? this.#geoip.lookup(ip) : null;
     const conn: Connection = { id: ++this.#connections, site, visitor, operator, location };
     if (visitor && location) this.#located.set(visitor.id, location);
     if (visitor && site) this.#setOnline(visitor.id, site.accountId, +1);
     return conn;
+  }
+
+  /** The site's visitor holding this token (a socket's or an upload's), or null. */
+  visitorByToken(site: Site, token: string): Visitor | null {
+    return token.length <= LIMITS.token ? this.#store.visitorByToken(site.id, hashToken(token)) : null;
+  }
+
+  /** The signed-in operator holding this session token, or null when it is unknown or expired. */
+  operatorByToken(token: string): OperatorSession | null {
+    if (token.length > LIMITS.token) return null;
+    const tokenHash = hashToken(token);
+    const found = this.#store.sessionOperator(tokenHash, this.#now());
+    return found ? { ...found, tokenHash } : null;
   }
 
   disconnect(conn: Connection): void {

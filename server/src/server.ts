@@ -9,13 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
-import { hashToken } from './auth.js';
 import { ChatService } from './chat.js';
 import { contextFactory } from './context.js';
 import { originAllowed } from './domain/origin.js';
 import { loadGeoIp } from './geoip.js';
 import { httpHandler } from './http.js';
-import { LIMITS } from './protocol/index.js';
 import { appRouter } from './routers/app.js';
 import { seedDemo, type DemoLogin } from './seed.js';
 import { SqliteStore } from './store/sqlite.js';
@@ -72,10 +70,10 @@ export async function startServer(opts: ServerOptions): Promise<ChatServer> {
       files: {
         store: store.availability,
         dir: join(opts.dataDir, 'files'),
-        operatorByToken: (token) => (token.length <= LIMITS.token ? store.sessionOperator(hashToken(token), now()) : null),
+        operatorByToken: (token) => chat.operatorByToken(token),
         visitorByToken: (siteKey, token) => {
-          const site = token.length <= LIMITS.token ? store.siteByKey(siteKey) : null;
-          const visitor = site && store.visitorByToken(site.id, hashToken(token));
+          const site = store.siteByKey(siteKey);
+          const visitor = site && chat.visitorByToken(site, token);
           return visitor ? { accountId: site!.accountId, visitorId: visitor.id, blocked: store.availability.isBlocked(visitor.id) } : null;
         },
         allowedOrigins: (siteKey) => (siteKey === null ? (opts.operatorOrigins ?? []) : (store.siteByKey(siteKey)?.allowedOrigins ?? null)),
