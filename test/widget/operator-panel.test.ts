@@ -268,6 +268,10 @@ describe('<operator-panel>', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => !$(el, '[data-pending]') && textOf($(el, '.msg.internal:last-of-type')).includes('Customer called earlier about this'), 'the note in the transcript');
     expect(textOf($(el, '.msg.internal:last-of-type'))).to.include('Only operators see this');
+    // A note reads like any operator's words: a mention of this operator is highlighted.
+    const me = el.session!.operator!.name;
+    el.session!.send(id, `@${me.split(' ')[0]} please follow up`, undefined, true);
+    await until(() => textOf($(el, '.msg.internal:last-of-type mark.mention.me')) === `@${me.split(' ')[0]}`, 'the mention highlighted in the note');
     expect(listOf(el, id), 'a note does not take the chat').to.equal('waiting');
 
     // The visitor's stream never carried it.

@@ -927,7 +927,7 @@ export class OperatorPanel extends LitElement {
     }
     // Lines the account sent by itself (automatic messages, a proactive message and its follow-up)
     // sit on the team's side, styled apart from what a person wrote.
-    if (m.author === 'system' || m.internal) return this.#renderSystemMessage(m, t, at);
+    if (m.author === 'system' || m.internal) return this.#renderSystemMessage(m, session, t, at);
     const mine = m.author === 'operator';
     const me = mine && m.authorName === session.operator?.name;
     return html`<li class="msg ${mine ? 'mine' : 'theirs'}" data-author=${m.author}>
@@ -937,7 +937,7 @@ export class OperatorPanel extends LitElement {
     </li>`;
   }
 
-  #renderSystemMessage(m: ChatMessage, t: OperatorStrings, at: unknown) {
+  #renderSystemMessage(m: ChatMessage, session: OperatorSession, t: OperatorStrings, at: unknown) {
     const kind = m.automatic;
     return html`<li class="msg system ${m.internal ? 'internal' : ''}" data-author=${m.author} data-automatic=${kind ?? nothing}>
       <span class="meta">
@@ -949,7 +949,7 @@ export class OperatorPanel extends LitElement {
             : nothing}
         ${at}
       </span>
-      <span class="bubble">${m.text}</span>
+      <span class="bubble">${m.author === 'operator' ? this.#teamText(m.text, session, t) : m.text}</span>
       ${this.#renderExtras(m.extras, t)}
       ${m.internal ? html`<span class="internal-note">${lockIcon}${t.internalNote}</span>` : nothing}
     </li>`;
